@@ -1,0 +1,177 @@
+package io.github.flinksslext.config;
+
+import io.github.flinksslext.spi.TlsEndpoint;
+
+import org.apache.flink.shaded.netty4.io.netty.handler.ssl.SslProvider;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything the default factory needs to build the contexts of one endpoint, parsed and checked
+ * for form. Immutable; equal settings build equal contexts, which lets validation be cached.
+ */
+public final class EndpointSettings {
+
+    private final TlsEndpoint endpoint;
+    private final SslProvider provider;
+    private final List<String> protocols;
+    private final boolean protocolsConfigured;
+    private final List<String> cipherSuites;
+    private final boolean cipherSuitesConfigured;
+    private final StoreLocation keyStore;
+    private final StoreLocation trustStore;
+    private final OptionValue fingerprints;
+    private final boolean mutualAuthentication;
+    private final int sessionCacheSize;
+    private final int sessionTimeoutMs;
+    private final int handshakeTimeoutMs;
+    private final int closeNotifyFlushTimeoutMs;
+    private final boolean verifyHostname;
+
+    EndpointSettings(
+            TlsEndpoint endpoint,
+            SslProvider provider,
+            List<String> protocols,
+            boolean protocolsConfigured,
+            List<String> cipherSuites,
+            boolean cipherSuitesConfigured,
+            StoreLocation keyStore,
+            StoreLocation trustStore,
+            OptionValue fingerprints,
+            boolean mutualAuthentication,
+            int sessionCacheSize,
+            int sessionTimeoutMs,
+            int handshakeTimeoutMs,
+            int closeNotifyFlushTimeoutMs,
+            boolean verifyHostname) {
+        this.endpoint = endpoint;
+        this.provider = provider;
+        this.protocols = protocols;
+        this.protocolsConfigured = protocolsConfigured;
+        this.cipherSuites = cipherSuites;
+        this.cipherSuitesConfigured = cipherSuitesConfigured;
+        this.keyStore = keyStore;
+        this.trustStore = trustStore;
+        this.fingerprints = fingerprints;
+        this.mutualAuthentication = mutualAuthentication;
+        this.sessionCacheSize = sessionCacheSize;
+        this.sessionTimeoutMs = sessionTimeoutMs;
+        this.handshakeTimeoutMs = handshakeTimeoutMs;
+        this.closeNotifyFlushTimeoutMs = closeNotifyFlushTimeoutMs;
+        this.verifyHostname = verifyHostname;
+    }
+
+    public TlsEndpoint endpoint() {
+        return endpoint;
+    }
+
+    public EndpointOptions options() {
+        return EndpointOptions.of(endpoint);
+    }
+
+    public SslProvider provider() {
+        return provider;
+    }
+
+    public List<String> protocols() {
+        return protocols;
+    }
+
+    /** False when {@code security.ssl.protocol} is unset and the modern default is in force. */
+    public boolean protocolsConfigured() {
+        return protocolsConfigured;
+    }
+
+    public List<String> cipherSuites() {
+        return cipherSuites;
+    }
+
+    /** False when {@code security.ssl.algorithms} is unset and the modern default is in force. */
+    public boolean cipherSuitesConfigured() {
+        return cipherSuitesConfigured;
+    }
+
+    public Optional<StoreLocation> keyStore() {
+        return Optional.ofNullable(keyStore);
+    }
+
+    public Optional<StoreLocation> trustStore() {
+        return Optional.ofNullable(trustStore);
+    }
+
+    /** The raw fingerprint option, if set. */
+    public Optional<OptionValue> fingerprints() {
+        return Optional.ofNullable(fingerprints);
+    }
+
+    /** Internal: always. REST: when {@code security.ssl.rest.authentication-enabled}. */
+    public boolean mutualAuthentication() {
+        return mutualAuthentication;
+    }
+
+    public int sessionCacheSize() {
+        return sessionCacheSize;
+    }
+
+    public int sessionTimeoutMs() {
+        return sessionTimeoutMs;
+    }
+
+    public int handshakeTimeoutMs() {
+        return handshakeTimeoutMs;
+    }
+
+    public int closeNotifyFlushTimeoutMs() {
+        return closeNotifyFlushTimeoutMs;
+    }
+
+    /** REST clients only; internal connections never verify hostnames. */
+    public boolean verifyHostname() {
+        return verifyHostname;
+    }
+
+    public EndpointSettings withProvider(SslProvider newProvider) {
+        return new EndpointSettings(endpoint, newProvider, protocols, protocolsConfigured, cipherSuites,
+                cipherSuitesConfigured, keyStore, trustStore, fingerprints, mutualAuthentication,
+                sessionCacheSize, sessionTimeoutMs, handshakeTimeoutMs, closeNotifyFlushTimeoutMs, verifyHostname);
+    }
+
+    public EndpointSettings withMutualAuthentication(boolean mutual) {
+        return new EndpointSettings(endpoint, provider, protocols, protocolsConfigured, cipherSuites,
+                cipherSuitesConfigured, keyStore, trustStore, fingerprints, mutual,
+                sessionCacheSize, sessionTimeoutMs, handshakeTimeoutMs, closeNotifyFlushTimeoutMs, verifyHostname);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof EndpointSettings)) {
+            return false;
+        }
+        EndpointSettings other = (EndpointSettings) o;
+        return endpoint == other.endpoint
+                && provider == other.provider
+                && protocols.equals(other.protocols)
+                && cipherSuites.equals(other.cipherSuites)
+                && Objects.equals(keyStore, other.keyStore)
+                && Objects.equals(trustStore, other.trustStore)
+                && Objects.equals(fingerprints, other.fingerprints)
+                && mutualAuthentication == other.mutualAuthentication
+                && sessionCacheSize == other.sessionCacheSize
+                && sessionTimeoutMs == other.sessionTimeoutMs
+                && verifyHostname == other.verifyHostname;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(endpoint, provider, protocols, cipherSuites, keyStore, trustStore, fingerprints,
+                mutualAuthentication, sessionCacheSize, sessionTimeoutMs, verifyHostname);
+    }
+
+    @Override
+    public String toString() {
+        return endpoint + " TLS settings (provider " + provider + ", protocols " + protocols
+                + ", keystore " + keyStore + ", truststore " + trustStore + ")";
+    }
+}

@@ -1,0 +1,137 @@
+package io.github.flinksslext.config;
+
+import io.github.flinksslext.spi.TlsEndpoint;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.shaded.netty4.io.netty.handler.ssl.SslProvider;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Reads one endpoint's settings from a Flink configuration with Flink's fallbacks, and rejects
+ * values of the wrong form. Whether the files open and fit together is checked later, when a
+ * context is built.
+ */
+public final class EndpointSettingsParser {
+
+    /** Offered when {@code security.ssl.protocol} is unset (Flink's own default is TLSv1.2 only). */
+    public static final List<String> DEFAULT_PROTOCOLS =
+            Collections.unmodifiableList(Arrays.asList("TLSv1.3", "TLSv1.2"));
+
+    /**
+     * Offered when {@code security.ssl.algorithms} is unset: AEAD suites with forward secrecy.
+     * Flink 1.x's default, TLS_RSA_WITH_AES_128_CBC_SHA, is disabled by recent JDKs (FLINK-39022).
+     */
+    public static final List<String> DEFAULT_CIPHER_SUITES =
+            Collections.unmodifiableList(
+                    Arrays.asList(
+                            "TLS_AES_128_GCM_SHA256",
+                            "TLS_AES_256_GCM_SHA384",
+                            "TLS_CHACHA20_POLY1305_SHA256",
+                            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+                            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+                            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+                            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+                            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+                            "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"));
+
+    private EndpointSettingsParser() {}
+
+    public static EndpointSettings parse(Configuration config, TlsEndpoint endpoint) {
+        EndpointOptions options = EndpointOptions.of(endpoint);
+        boolean internal = endpoint == TlsEndpoint.INTERNAL;
+
+        Optional<OptionValue> protocols = SslOptions.PROTOCOL.lookup(config);
+        Optional<OptionValue> suites = SslOptions.ALGORITHMS.lookup(config);
+
+        return new EndpointSettings(
+                endpoint,
+                parseProvider(SslOptions.PROVIDER.lookupOrDefault(config).get()),
+                protocols.map(v -> ValueParsers.parseList(v, "list TLS versions, e.g. TLSv1.3,TLSv1.2"))
+                        .orElse(DEFAULT_PROTOCOLS),
+                protocols.isPresent(),
+                suites.map(v -> ValueParsers.parseList(v, "list cipher suites, or remove the option for the modern default"))
+                        .orElse(DEFAULT_CIPHER_SUITES),
+                suites.isPresent(),
+                keyStore(config, options),
+                trustStore(config, options),
+                options.certFingerprint.lookup(config).orElse(null),
+                internal || TlsEnablement.isRestAuthenticationEnabled(config),
+                internal ? intOption(config, SslOptions.INTERNAL_SESSION_CACHE_SIZE) : -1,
+                internal ? intOption(config, SslOptions.INTERNAL_SESSION_TIMEOUT) : -1,
+                internal ? intOption(config, SslOptions.INTERNAL_HANDSHAKE_TIMEOUT) : -1,
+                internal ? intOption(config, SslOptions.INTERNAL_CLOSE_NOTIFY_FLUSH_TIMEOUT) : -1,
+                !internal && ValueParsers.parseBoolean(SslOptions.REST_VERIFY_HOSTNAME.lookupOrDefault(config).get()));
+    }
+
+    public static SslProvider parseProvider(OptionValue value) {
+        switch (value.value().toUpperCase(Locale.ROOT)) {
+            case "JDK":
+                return SslProvider.JDK;
+            case "OPENSSL":
+                return SslProvider.OPENSSL;
+            default:
+                throw new SslConfigurationException(
+                        value.key(),
+                        "unknown provider '" + value.value() + "'",
+                        "set JDK (the JVM's TLS engine) or OPENSSL (the bundled BoringSSL engine)");
+        }
+    }
+
+    private static int intOption(Configuration config, SslOption option) {
+        return ValueParsers.parseIntOrDefaultMarker(option.lookupOrDefault(config).get());
+    }
+
+    /** The keystore, or null when no path is set. A path without a password is an error. */
+    private static StoreLocation keyStore(Configuration config, EndpointOptions options) {
+        Optional<OptionValue> path = options.keystore.lookup(config);
+        Optional<OptionValue> password = options.keystorePassword.lookup(config);
+        if (!path.isPresent()) {
+            return null;
+        }
+        OptionValue storePassword =
+                password.orElseThrow(() -> missing(options.keystorePassword, "the keystore " + path.get().value() + " is set"));
+        // Flink requires a key password; the keystore's own is what PKCS12 stores use, so it is
+        // the fallback here rather than an error.
+        OptionValue keyPassword = options.keyPassword.lookup(config).orElse(storePassword);
+        return new StoreLocation(
+                path.get(),
+                storePassword.key(),
+                Secret.of(storePassword.value()),
+                options.keystoreType.lookupOrDefault(config).get(),
+                keyPassword.key(),
+                Secret.of(keyPassword.value()));
+    }
+
+    /** The truststore, or null when neither path nor password is set (Flink's rule). */
+    private static StoreLocation trustStore(Configuration config, EndpointOptions options) {
+        Optional<OptionValue> path = options.truststore.lookup(config);
+        Optional<OptionValue> password = options.truststorePassword.lookup(config);
+        if (!path.isPresent() && !password.isPresent()) {
+            return null;
+        }
+        if (!path.isPresent()) {
+            throw missing(options.truststore, "a truststore password is set");
+        }
+        OptionValue storePassword =
+                password.orElseThrow(() -> missing(options.truststorePassword, "the truststore " + path.get().value() + " is set"));
+        return new StoreLocation(
+                path.get(),
+                storePassword.key(),
+                Secret.of(storePassword.value()),
+                options.truststoreType.lookupOrDefault(config).get(),
+                null,
+                null);
+    }
+
+    static SslConfigurationException missing(SslOption option, String because) {
+        return new SslConfigurationException(
+                option.key(),
+                "the option is missing although " + because,
+                "set " + option.keysForMessage());
+    }
+}

@@ -1,0 +1,123 @@
+package io.github.flinksslext.context;
+
+import io.github.flinksslext.config.EndpointSettings;
+import io.github.flinksslext.config.SslConfigurationException;
+import io.github.flinksslext.config.StoreLocation;
+import io.github.flinksslext.engine.OpenSslSupport;
+import io.github.flinksslext.engine.TlsParameters;
+import io.github.flinksslext.engine.TlsParametersSelector;
+import io.github.flinksslext.spi.TlsEndpoint;
+import io.github.flinksslext.spi.TlsSide;
+import io.github.flinksslext.stores.KeyEntry;
+import io.github.flinksslext.stores.KeyMaterial;
+import io.github.flinksslext.stores.OwnCertificateValidity;
+import io.github.flinksslext.stores.TrustMaterial;
+
+import org.apache.flink.shaded.netty4.io.netty.handler.ssl.ClientAuth;
+import org.apache.flink.shaded.netty4.io.netty.handler.ssl.SslContextBuilder;
+import org.apache.flink.shaded.netty4.io.netty.handler.ssl.SslProvider;
+
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManagerFactory;
+
+import java.util.Collections;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** Settings, then stores, then checks, then the Netty context: one side of one endpoint. */
+final class ContextBuilder {
+
+    private ContextBuilder() {}
+
+    static BuiltContext build(EndpointSettings settings, TlsSide side) throws SSLException {
+        if (settings.provider() != SslProvider.JDK) {
+            OpenSslSupport.requireAvailable();
+        }
+        boolean internal = settings.endpoint() == TlsEndpoint.INTERNAL;
+        boolean server = side == TlsSide.SERVER;
+        boolean presentsCertificate = internal || server || settings.mutualAuthentication();
+        boolean verifiesPeer = internal || !server || settings.mutualAuthentication();
+
+        KeyMaterial keys = presentsCertificate ? KeyMaterial.load(requireKeyStore(settings, side), settings.provider()) : null;
+        TrustMaterial trust = verifiesPeer ? trustMaterial(settings) : null;
+        if (keys != null) {
+            OwnCertificateValidity.check(keys, trust, new Date());
+        }
+        TrustManagerFactory trustManagers = trust == null ? null : TrustManagers.forEndpoint(settings, trust);
+        if (internal) {
+            OwnCertificateTrust.check(settings, keys, trust, trustManagers);
+        }
+        TlsParameters parameters =
+                TlsParametersSelector.select(
+                        settings,
+                        keys != null && (server || internal) ? keyAlgorithms(keys) : Collections.emptySet(),
+                        keys != null ? keys.location().pathKey() : null);
+
+        SslContextBuilder builder =
+                server ? SslContextBuilder.forServer(keys.keyManagerFactory()) : SslContextBuilder.forClient();
+        if (!server && keys != null) {
+            builder.keyManager(keys.keyManagerFactory());
+        }
+        if (trustManagers != null) {
+            builder.trustManager(trustManagers);
+        }
+        builder.sslProvider(settings.provider())
+                .protocols(parameters.protocolArray())
+                .ciphers(parameters.cipherSuites());
+        if (server) {
+            builder.clientAuth(settings.mutualAuthentication() ? ClientAuth.REQUIRE : ClientAuth.NONE);
+        }
+        if (settings.sessionCacheSize() >= 0) {
+            builder.sessionCacheSize(settings.sessionCacheSize());
+        }
+        if (settings.sessionTimeoutMs() >= 0) {
+            // Netty counts seconds; round up so that a short timeout is not read as "default".
+            builder.sessionTimeout((settings.sessionTimeoutMs() + 999L) / 1000L);
+        }
+        boolean verifyHostname = !server && !internal && settings.verifyHostname();
+        if (!server) {
+            NettyCompat.endpointIdentification(builder, verifyHostname ? "HTTPS" : null);
+        }
+        return new BuiltContext(settings, side, new EndpointSslContext(builder.build(), verifyHostname), keys, parameters);
+    }
+
+    private static StoreLocation requireKeyStore(EndpointSettings settings, TlsSide side) {
+        return settings.keyStore().orElseThrow(() -> {
+            String why;
+            if (settings.endpoint() == TlsEndpoint.INTERNAL) {
+                why = "internal TLS is mutual: every process needs a keystore with its own key and certificate";
+            } else if (side == TlsSide.SERVER) {
+                why = "the REST server needs a keystore with its key and certificate";
+            } else {
+                why = "with REST authentication enabled the REST client presents a certificate from a keystore";
+            }
+            return new SslConfigurationException(
+                    settings.options().keystore.key(),
+                    "no keystore is set; " + why,
+                    "set " + settings.options().keystore.keysForMessage() + " and its password");
+        });
+    }
+
+    /** Internal TLS needs a truststore; REST may fall back to the JVM's default (Flink's rule). */
+    private static TrustMaterial trustMaterial(EndpointSettings settings) {
+        if (!settings.trustStore().isPresent()) {
+            if (settings.endpoint() == TlsEndpoint.INTERNAL) {
+                throw new SslConfigurationException(
+                        settings.options().truststore.key(),
+                        "no truststore is set; internal TLS is mutual and every process checks its peers against one",
+                        "set " + settings.options().truststore.keysForMessage() + " and its password");
+            }
+            return null;
+        }
+        return TrustMaterial.load(settings.trustStore().get());
+    }
+
+    private static Set<String> keyAlgorithms(KeyMaterial keys) {
+        Set<String> algorithms = new LinkedHashSet<>();
+        for (KeyEntry entry : keys.entries()) {
+            algorithms.add(entry.keyAlgorithm());
+        }
+        return algorithms;
+    }
+}

@@ -1,0 +1,38 @@
+package io.github.flinksslext.context;
+
+import io.github.flinksslext.config.EndpointSettings;
+import io.github.flinksslext.config.EndpointSettingsParser;
+import io.github.flinksslext.engine.InMemoryHandshake;
+import io.github.flinksslext.spi.SslContextFactory;
+import io.github.flinksslext.spi.SslContextRequest;
+import io.github.flinksslext.spi.TlsEndpoint;
+
+import org.apache.flink.shaded.netty4.io.netty.handler.ssl.ClientAuth;
+import org.apache.flink.shaded.netty4.io.netty.handler.ssl.SslContext;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The factory in force unless {@code security.ssl.context-factory} names another: builds contexts
+ * from Flink's {@code security.ssl.*} options, checks them, validates them with an in-memory
+ * handshake, and logs what it built.
+ */
+public final class DefaultSslContextFactory implements SslContextFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultSslContextFactory.class);
+
+    @Override
+    public SslContext createSslContext(SslContextRequest request) throws Exception {
+        EndpointSettings settings =
+                EndpointSettingsParser.parse(request.configuration(), request.endpoint())
+                        .withProvider(request.provider());
+        if (request.endpoint() == TlsEndpoint.REST) {
+            settings = settings.withMutualAuthentication(request.clientAuth() != ClientAuth.NONE);
+        }
+        BuiltContext built = ContextBuilder.build(settings, request.side());
+        InMemoryHandshake.Result validation = StartupValidation.validate(built);
+        LOG.info(ContextDescription.describe(built, validation));
+        return built.context;
+    }
+}

@@ -1,0 +1,69 @@
+package io.github.flinksslext.context;
+
+import io.github.flinksslext.config.EndpointSettings;
+import io.github.flinksslext.config.SslConfigurationException;
+import io.github.flinksslext.stores.Certificates;
+import io.github.flinksslext.stores.KeyEntry;
+import io.github.flinksslext.stores.KeyMaterial;
+import io.github.flinksslext.stores.TrustMaterial;
+
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+import java.security.cert.CertificateException;
+
+/**
+ * Internal peers share one configuration, so a truststore that refuses this process's own
+ * certificate makes every peer refuse every other. Checked in both roles, since a certificate
+ * can be fit to serve but not to authenticate a client (extended key usage).
+ */
+final class OwnCertificateTrust {
+
+    private OwnCertificateTrust() {}
+
+    static void check(EndpointSettings settings, KeyMaterial keys, TrustMaterial trust, TrustManagerFactory factory) {
+        X509TrustManager manager = x509(factory);
+        for (KeyEntry entry : keys.entries()) {
+            String role = "client";
+            try {
+                manager.checkClientTrusted(entry.chain(), entry.keyAlgorithm());
+                role = "server";
+                manager.checkServerTrusted(entry.chain(), serverAuthType(entry.keyAlgorithm()));
+            } catch (CertificateException e) {
+                String optionKey = settings.fingerprints().isPresent()
+                        ? settings.fingerprints().get().key()
+                        : trust.location().pathKey();
+                throw new SslConfigurationException(
+                        optionKey,
+                        "it does not accept this process's own certificate '" + Certificates.subject(entry.leaf())
+                                + "' from '" + keys.location().path() + "' as a " + role + " (" + e.getMessage()
+                                + "); every internal peer would refuse every other",
+                        "put the CA that issued the certificate (or the certificate itself) into '"
+                                + trust.location().pathKey() + "', make pins match it, and give it both the"
+                                + " serverAuth and clientAuth extended key usages if it has any",
+                        e);
+            }
+        }
+    }
+
+    private static String serverAuthType(String keyAlgorithm) {
+        switch (keyAlgorithm) {
+            case "RSA":
+                return "ECDHE_RSA";
+            case "EC":
+                return "ECDHE_ECDSA";
+            default:
+                return "UNKNOWN";
+        }
+    }
+
+    private static X509TrustManager x509(TrustManagerFactory factory) {
+        for (TrustManager manager : factory.getTrustManagers()) {
+            if (manager instanceof X509TrustManager) {
+                return (X509TrustManager) manager;
+            }
+        }
+        throw new IllegalStateException("the trust manager factory has no X.509 trust manager");
+    }
+}

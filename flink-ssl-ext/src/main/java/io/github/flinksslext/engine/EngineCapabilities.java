@@ -1,0 +1,86 @@
+package io.github.flinksslext.engine;
+
+import org.apache.flink.shaded.netty4.io.netty.buffer.ByteBufAllocator;
+import org.apache.flink.shaded.netty4.io.netty.handler.ssl.SslContext;
+import org.apache.flink.shaded.netty4.io.netty.handler.ssl.SslContextBuilder;
+import org.apache.flink.shaded.netty4.io.netty.handler.ssl.SslProvider;
+import org.apache.flink.shaded.netty4.io.netty.util.ReferenceCountUtil;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The protocols and cipher suites an engine supports here, read from a real engine of that
+ * provider (for the JDK this already excludes what {@code jdk.tls.disabledAlgorithms} forbids).
+ */
+public final class EngineCapabilities {
+
+    private static final Map<SslProvider, EngineCapabilities> CACHE = new EnumMap<>(SslProvider.class);
+
+    private final SslProvider provider;
+    private final Set<String> protocols;
+    private final Set<String> cipherSuites;
+
+    private EngineCapabilities(SslProvider provider, Set<String> protocols, Set<String> cipherSuites) {
+        this.provider = provider;
+        this.protocols = protocols;
+        this.cipherSuites = cipherSuites;
+    }
+
+    public static synchronized EngineCapabilities of(SslProvider provider) {
+        EngineCapabilities known = CACHE.get(provider);
+        if (known == null) {
+            known = probe(provider);
+            CACHE.put(provider, known);
+        }
+        return known;
+    }
+
+    private static EngineCapabilities probe(SslProvider provider) {
+        if (provider != SslProvider.JDK) {
+            OpenSslSupport.requireAvailable();
+        }
+        SSLEngine engine = null;
+        try {
+            SslContext context = SslContextBuilder.forClient().sslProvider(provider).build();
+            engine = context.newEngine(ByteBufAllocator.DEFAULT);
+            Set<String> protocols = new LinkedHashSet<>(Arrays.asList(engine.getSupportedProtocols()));
+            protocols.remove("SSLv2Hello"); // a hello format, not a protocol one can choose alone
+            return new EngineCapabilities(
+                    provider,
+                    Collections.unmodifiableSet(protocols),
+                    Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(engine.getSupportedCipherSuites()))));
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot create a " + provider + " TLS engine", e);
+        } finally {
+            ReferenceCountUtil.release(engine);
+        }
+    }
+
+    public SslProvider provider() {
+        return provider;
+    }
+
+    public Set<String> protocols() {
+        return protocols;
+    }
+
+    public Set<String> cipherSuites() {
+        return cipherSuites;
+    }
+
+    public boolean supportsProtocol(String protocol) {
+        return protocols.contains(protocol);
+    }
+
+    public boolean supportsCipherSuite(String suite) {
+        return cipherSuites.contains(suite);
+    }
+}

@@ -1,0 +1,70 @@
+package io.github.flinksslext.stores;
+
+import io.github.flinksslext.config.SslConfigurationException;
+import io.github.flinksslext.config.StoreLocation;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.UnrecoverableKeyException;
+
+/** Opens keystores and truststores; every failure names the option that is wrong. */
+public final class StoreLoader {
+
+    private StoreLoader() {}
+
+    /**
+     * @param what "keystore" or "truststore", for messages
+     */
+    public static KeyStore load(StoreLocation location, String what) {
+        Path path = location.path();
+        if (!Files.exists(path)) {
+            throw new SslConfigurationException(
+                    location.pathKey(),
+                    "the " + what + " file '" + path + "' does not exist",
+                    "point it at a readable " + what + " file (PKCS12 or JKS)");
+        }
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw new SslConfigurationException(
+                    location.pathKey(),
+                    "the " + what + " '" + path + "' is not a readable file",
+                    "point it at a " + what + " file this process's user can read");
+        }
+        KeyStore store;
+        try {
+            store = KeyStore.getInstance(location.type());
+        } catch (KeyStoreException e) {
+            throw new SslConfigurationException(
+                    location.typeKey(),
+                    "unknown " + what + " type '" + location.type() + "'",
+                    "set PKCS12 or JKS",
+                    e);
+        }
+        try (InputStream in = Files.newInputStream(path)) {
+            store.load(in, location.password().chars());
+        } catch (IOException e) {
+            if (e.getCause() instanceof UnrecoverableKeyException) {
+                throw new SslConfigurationException(
+                        location.passwordKey(),
+                        "the password does not open the " + what + " '" + path + "'",
+                        "set the " + what + "'s password");
+            }
+            throw new SslConfigurationException(
+                    location.pathKey(),
+                    "'" + path + "' cannot be read as a " + location.type() + " " + what + " (" + e.getMessage() + ")",
+                    "check the file, and set '" + location.typeKey() + "' to its format (PKCS12 or JKS)",
+                    e);
+        } catch (GeneralSecurityException e) {
+            throw new SslConfigurationException(
+                    location.pathKey(),
+                    "'" + path + "' holds a certificate or key this JVM cannot read (" + e.getMessage() + ")",
+                    "re-create the " + what + " with standard algorithms",
+                    e);
+        }
+        return store;
+    }
+}

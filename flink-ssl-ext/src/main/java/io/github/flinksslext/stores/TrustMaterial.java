@@ -1,0 +1,80 @@
+package io.github.flinksslext.stores;
+
+import io.github.flinksslext.config.SslConfigurationException;
+import io.github.flinksslext.config.StoreLocation;
+
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+
+/** The certificates a truststore trusts. */
+public final class TrustMaterial {
+
+    private final StoreLocation location;
+    private final KeyStore store;
+    private final List<X509Certificate> anchors;
+
+    private TrustMaterial(StoreLocation location, KeyStore store, List<X509Certificate> anchors) {
+        this.location = location;
+        this.store = store;
+        this.anchors = anchors;
+    }
+
+    public static TrustMaterial load(StoreLocation location) {
+        KeyStore store = StoreLoader.load(location, "truststore");
+        List<X509Certificate> anchors = new ArrayList<>();
+        try {
+            for (Enumeration<String> aliases = store.aliases(); aliases.hasMoreElements(); ) {
+                Certificate cert = store.getCertificate(aliases.nextElement());
+                if (cert instanceof X509Certificate) {
+                    anchors.add((X509Certificate) cert);
+                }
+            }
+        } catch (KeyStoreException e) {
+            throw new IllegalStateException("truststore was loaded but cannot be listed", e);
+        }
+        if (anchors.isEmpty()) {
+            throw new SslConfigurationException(
+                    location.pathKey(),
+                    "'" + location.path() + "' holds no certificate to trust",
+                    "import the CA certificate that issued your peers' certificates (or the certificate itself)");
+        }
+        return new TrustMaterial(location, store, Collections.unmodifiableList(anchors));
+    }
+
+    public StoreLocation location() {
+        return location;
+    }
+
+    public KeyStore store() {
+        return store;
+    }
+
+    public List<X509Certificate> anchors() {
+        return anchors;
+    }
+
+    public boolean isAnchor(X509Certificate cert) {
+        return anchors.contains(cert);
+    }
+
+    /** The anchor that signed {@code cert}, if any. */
+    public X509Certificate issuerOf(X509Certificate cert) {
+        for (X509Certificate anchor : anchors) {
+            if (anchor.getSubjectX500Principal().equals(cert.getIssuerX500Principal())) {
+                try {
+                    cert.verify(anchor.getPublicKey());
+                    return anchor;
+                } catch (Exception e) {
+                    // same name, other key: not the issuer
+                }
+            }
+        }
+        return null;
+    }
+}
