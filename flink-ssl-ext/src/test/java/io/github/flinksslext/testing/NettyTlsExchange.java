@@ -1,0 +1,209 @@
+package io.github.flinksslext.testing;
+
+import org.apache.flink.runtime.io.network.netty.SSLHandlerFactory;
+import org.apache.flink.shaded.netty4.io.netty.bootstrap.Bootstrap;
+import org.apache.flink.shaded.netty4.io.netty.bootstrap.ServerBootstrap;
+import org.apache.flink.shaded.netty4.io.netty.buffer.ByteBuf;
+import org.apache.flink.shaded.netty4.io.netty.buffer.Unpooled;
+import org.apache.flink.shaded.netty4.io.netty.channel.Channel;
+import org.apache.flink.shaded.netty4.io.netty.channel.ChannelHandlerContext;
+import org.apache.flink.shaded.netty4.io.netty.channel.ChannelInboundHandlerAdapter;
+import org.apache.flink.shaded.netty4.io.netty.channel.ChannelInitializer;
+import org.apache.flink.shaded.netty4.io.netty.channel.EventLoopGroup;
+import org.apache.flink.shaded.netty4.io.netty.channel.nio.NioEventLoopGroup;
+import org.apache.flink.shaded.netty4.io.netty.channel.socket.SocketChannel;
+import org.apache.flink.shaded.netty4.io.netty.channel.socket.nio.NioServerSocketChannel;
+import org.apache.flink.shaded.netty4.io.netty.channel.socket.nio.NioSocketChannel;
+import org.apache.flink.shaded.netty4.io.netty.handler.ssl.SslHandler;
+import org.apache.flink.shaded.netty4.io.netty.handler.ssl.SslHandshakeCompletionEvent;
+
+import javax.net.ssl.SSLSession;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A real TLS connection over loopback through Netty's SslHandler, built by Flink's
+ * SSLHandlerFactory exactly as Flink builds it: an echo server, a client that sends bytes and
+ * waits for them to come back.
+ */
+public final class NettyTlsExchange {
+
+    private static final long WAIT_SECONDS = 20;
+
+    /** What happened on the connection. */
+    public static final class Outcome {
+        public final Throwable clientFailure;
+        public final Throwable serverFailure;
+        public final byte[] echoed;
+        public final String protocol;
+        public final String cipherSuite;
+
+        Outcome(Throwable clientFailure, Throwable serverFailure, byte[] echoed, String protocol, String cipherSuite) {
+            this.clientFailure = clientFailure;
+            this.serverFailure = serverFailure;
+            this.echoed = echoed;
+            this.protocol = protocol;
+            this.cipherSuite = cipherSuite;
+        }
+
+        public boolean succeeded() {
+            return clientFailure == null && serverFailure == null && echoed != null;
+        }
+
+        @Override
+        public String toString() {
+            return "client failure: " + clientFailure + ", server failure: " + serverFailure
+                    + ", echoed " + (echoed == null ? "nothing" : echoed.length + " bytes");
+        }
+    }
+
+    private NettyTlsExchange() {}
+
+    /** Connects to 127.0.0.1 without a host name for verification (Flink's internal clients). */
+    public static Outcome run(SSLHandlerFactory server, SSLHandlerFactory client, byte[] payload) throws Exception {
+        return run(server, client, null, payload);
+    }
+
+    /** @param verifiedHost the host name the client hands its SSL engine (REST clients do), or null */
+    public static Outcome run(SSLHandlerFactory server, SSLHandlerFactory client, String verifiedHost, byte[] payload)
+            throws Exception {
+        EventLoopGroup group = new NioEventLoopGroup(2);
+        CompletableFuture<Throwable> serverHandshake = new CompletableFuture<>();
+        CompletableFuture<Throwable> clientHandshake = new CompletableFuture<>();
+        CompletableFuture<byte[]> echo = new CompletableFuture<>();
+        try {
+            Channel serverChannel = new ServerBootstrap()
+                    .group(group)
+                    .channel(NioServerSocketChannel.class)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(server.createNettySSLHandler(ch.alloc()));
+                            ch.pipeline().addLast(new HandshakeRecorder(serverHandshake));
+                            ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+                                @Override
+                                public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                                    ctx.writeAndFlush(msg);
+                                }
+                            });
+                        }
+                    })
+                    .bind(new InetSocketAddress(TestCertificates.loopback(), 0))
+                    .sync()
+                    .channel();
+            int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+            Channel clientChannel = new Bootstrap()
+                    .group(group)
+                    .channel(NioSocketChannel.class)
+                    .handler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(verifiedHost == null
+                                    ? client.createNettySSLHandler(ch.alloc())
+                                    : client.createNettySSLHandler(ch.alloc(), verifiedHost, port));
+                            ch.pipeline().addLast(new HandshakeRecorder(clientHandshake));
+                            ch.pipeline().addLast(new EchoCollector(payload.length, echo));
+                        }
+                    })
+                    .connect(new InetSocketAddress(TestCertificates.loopback(), port))
+                    .sync()
+                    .channel();
+
+            Throwable clientFailure = await(clientHandshake);
+            String protocol = null;
+            String suite = null;
+            if (clientFailure == null) {
+                SSLSession session = clientChannel.pipeline().get(SslHandler.class).engine().getSession();
+                protocol = session.getProtocol();
+                suite = session.getCipherSuite();
+                clientChannel.writeAndFlush(Unpooled.wrappedBuffer(payload));
+            }
+            byte[] echoed = null;
+            if (clientFailure == null) {
+                // A server that refuses a client certificate may do so after the client's TLS 1.3
+                // handshake finished: then the echo never comes and the server's failure says why.
+                try {
+                    echoed = echo.get(WAIT_SECONDS, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    clientFailure = e.getCause();
+                }
+            }
+            Throwable serverFailure = serverHandshake.isDone() || echoed == null ? await(serverHandshake) : null;
+            clientChannel.close().sync();
+            serverChannel.close().sync();
+            return new Outcome(clientFailure, serverFailure, echoed, protocol, suite);
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        }
+    }
+
+    private static Throwable await(CompletableFuture<Throwable> handshake) throws Exception {
+        try {
+            return handshake.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            return new TimeoutException("no handshake outcome within " + WAIT_SECONDS + " s");
+        }
+    }
+
+    /** Completes with null on a successful handshake, with the cause on a failed one. */
+    private static final class HandshakeRecorder extends ChannelInboundHandlerAdapter {
+        private final CompletableFuture<Throwable> outcome;
+
+        HandshakeRecorder(CompletableFuture<Throwable> outcome) {
+            this.outcome = outcome;
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+            if (event instanceof SslHandshakeCompletionEvent) {
+                SslHandshakeCompletionEvent completion = (SslHandshakeCompletionEvent) event;
+                outcome.complete(completion.isSuccess() ? null : completion.cause());
+            }
+            super.userEventTriggered(ctx, event);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            outcome.complete(cause);
+            ctx.close();
+        }
+    }
+
+    private static final class EchoCollector extends ChannelInboundHandlerAdapter {
+        private final ByteBuf received = Unpooled.buffer();
+        private final int expected;
+        private final CompletableFuture<byte[]> echo;
+
+        EchoCollector(int expected, CompletableFuture<byte[]> echo) {
+            this.expected = expected;
+            this.echo = echo;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf buf = (ByteBuf) msg;
+            received.writeBytes(buf);
+            buf.release();
+            if (received.readableBytes() >= expected) {
+                byte[] bytes = new byte[received.readableBytes()];
+                received.readBytes(bytes);
+                echo.complete(bytes);
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            echo.completeExceptionally(new IllegalStateException("connection closed before the echo arrived"));
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            echo.completeExceptionally(cause);
+            ctx.close();
+        }
+    }
+}
