@@ -23,31 +23,48 @@ public final class OwnCertificateValidity {
      * @param trust the truststore of the same endpoint, or null when there is none
      */
     public static void check(KeyMaterial keys, TrustMaterial trust, Date now) {
-        String keystoreKey = keys.location().pathKey();
         for (KeyEntry entry : keys.entries()) {
+            X509Certificate leaf = entry.leaf();
+            if (trust != null && trust.isAnchor(leaf) && Certificates.isSelfSigned(leaf)) {
+                warnIfOutOfDate(leaf, entry, keys, now);
+                continue;
+            }
             X509Certificate[] chain = entry.chain();
-            for (X509Certificate cert : chain) {
-                String problem = Certificates.validityProblem(cert, now);
-                boolean anchor = trust != null && trust.isAnchor(cert) && Certificates.isSelfSigned(cert);
-                if (anchor) {
-                    if (problem != null) {
-                        LOG.warn(
-                                "The certificate '{}' (alias '{}') in '{}' {}. Peers accept it only because it is itself"
-                                        + " in the truststore and trust anchors are not date-checked; renew it.",
-                                Certificates.subject(cert), entry.alias(), keys.location().path(), problem);
-                    }
-                    break;
-                }
+            for (int i = 0; i < chain.length; i++) {
+                String problem = Certificates.validityProblem(chain[i], now);
                 if (problem != null) {
-                    throw new SslConfigurationException(
-                            keystoreKey,
-                            "the certificate '" + Certificates.subject(cert) + "' (alias '" + entry.alias() + "') in '"
-                                    + keys.location().path() + "' " + problem + ", so peers refuse it",
-                            "renew the certificate and replace the keystore");
+                    throw outOfDate(entry, keys, chain[i], i == 0, problem, trust);
                 }
             }
             checkIssuingAnchor(chain[chain.length - 1], entry, keys, trust, now);
         }
+    }
+
+    private static void warnIfOutOfDate(X509Certificate leaf, KeyEntry entry, KeyMaterial keys, Date now) {
+        String problem = Certificates.validityProblem(leaf, now);
+        if (problem != null) {
+            LOG.warn(
+                    "The certificate '{}' (alias '{}') in '{}' {}. Peers accept it only because it is itself in the"
+                            + " truststore and a trust anchor is not date-checked; renew it.",
+                    Certificates.subject(leaf), entry.alias(), keys.location().path(), problem);
+        }
+    }
+
+    private static SslConfigurationException outOfDate(
+            KeyEntry entry, KeyMaterial keys, X509Certificate cert, boolean leaf, String problem, TrustMaterial trust) {
+        String where = "the certificate '" + Certificates.subject(entry.leaf()) + "' (alias '" + entry.alias() + "') in '"
+                + keys.location().path() + "'";
+        if (leaf) {
+            return new SslConfigurationException(
+                    keys.location().pathKey(),
+                    where + " " + problem + ", so peers refuse it",
+                    "renew the certificate and replace the keystore");
+        }
+        return new SslConfigurationException(
+                keys.location().pathKey(),
+                where + " is signed by the CA '" + Certificates.subject(cert) + "', which " + problem,
+                "re-issue the certificate from a valid CA"
+                        + (trust == null ? "" : " and put that CA in '" + trust.location().pathKey() + "'"));
     }
 
     private static void checkIssuingAnchor(
