@@ -75,6 +75,7 @@ public final class NettyTlsExchange {
         CompletableFuture<Throwable> serverHandshake = new CompletableFuture<>();
         CompletableFuture<Throwable> clientHandshake = new CompletableFuture<>();
         CompletableFuture<byte[]> echo = new CompletableFuture<>();
+        CompletableFuture<SSLSession> clientSession = new CompletableFuture<>();
         try {
             Channel serverChannel = new ServerBootstrap()
                     .group(group)
@@ -83,7 +84,7 @@ public final class NettyTlsExchange {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                             ch.pipeline().addLast(server.createNettySSLHandler(ch.alloc()));
-                            ch.pipeline().addLast(new HandshakeRecorder(serverHandshake));
+                            ch.pipeline().addLast(new HandshakeRecorder(serverHandshake, new CompletableFuture<>()));
                             ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
                                 @Override
                                 public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -105,7 +106,7 @@ public final class NettyTlsExchange {
                             ch.pipeline().addLast(verifiedHost == null
                                     ? client.createNettySSLHandler(ch.alloc())
                                     : client.createNettySSLHandler(ch.alloc(), verifiedHost, port));
-                            ch.pipeline().addLast(new HandshakeRecorder(clientHandshake));
+                            ch.pipeline().addLast(new HandshakeRecorder(clientHandshake, clientSession));
                             ch.pipeline().addLast(new EchoCollector(payload.length, echo));
                         }
                     })
@@ -117,7 +118,7 @@ public final class NettyTlsExchange {
             String protocol = null;
             String suite = null;
             if (clientFailure == null) {
-                SSLSession session = clientChannel.pipeline().get(SslHandler.class).engine().getSession();
+                SSLSession session = clientSession.getNow(null);
                 protocol = session.getProtocol();
                 suite = session.getCipherSuite();
                 clientChannel.writeAndFlush(Unpooled.wrappedBuffer(payload));
@@ -152,15 +153,21 @@ public final class NettyTlsExchange {
     /** Completes with null on a successful handshake, with the cause on a failed one. */
     private static final class HandshakeRecorder extends ChannelInboundHandlerAdapter {
         private final CompletableFuture<Throwable> outcome;
+        private final CompletableFuture<SSLSession> session;
 
-        HandshakeRecorder(CompletableFuture<Throwable> outcome) {
+        HandshakeRecorder(CompletableFuture<Throwable> outcome, CompletableFuture<SSLSession> session) {
             this.outcome = outcome;
+            this.session = session;
         }
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
             if (event instanceof SslHandshakeCompletionEvent) {
                 SslHandshakeCompletionEvent completion = (SslHandshakeCompletionEvent) event;
+                if (completion.isSuccess()) {
+                    // read now: a peer that refuses us later closes the channel and removes the handler
+                    session.complete(ctx.pipeline().get(SslHandler.class).engine().getSession());
+                }
                 outcome.complete(completion.isSuccess() ? null : completion.cause());
             }
             super.userEventTriggered(ctx, event);
