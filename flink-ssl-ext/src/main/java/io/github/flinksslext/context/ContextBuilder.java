@@ -72,8 +72,9 @@ final class ContextBuilder {
             builder.sessionCacheSize(settings.sessionCacheSize());
         }
         if (settings.sessionTimeoutMs() >= 0) {
-            // Netty counts seconds; round up so that a short timeout is not read as "default".
-            builder.sessionTimeout((settings.sessionTimeoutMs() + 999L) / 1000L);
+            // Netty counts seconds and reads 0 as "default": truncate as Flink does, but keep 1-999 ms at 1 s.
+            long seconds = settings.sessionTimeoutMs() / 1000L;
+            builder.sessionTimeout(settings.sessionTimeoutMs() > 0 && seconds == 0 ? 1 : seconds);
         }
         boolean verifyHostname = !server && !internal && settings.verifyHostname();
         if (!server) {

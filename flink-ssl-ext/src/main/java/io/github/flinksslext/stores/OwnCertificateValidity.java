@@ -10,8 +10,8 @@ import java.util.Date;
 
 /**
  * Refuses an own certificate that peers would refuse for its dates, before any peer does. A
- * self-signed certificate that is itself in the truststore is the exception: the JDK does not
- * date-check trust anchors, Flink's own test keystore relies on that, so it only warns.
+ * self-signed certificate is the exception: peers can only trust it as a trust anchor, the JDK does
+ * not date-check trust anchors, and Flink's own test keystore relies on that, so it only warns.
  */
 public final class OwnCertificateValidity {
 
@@ -25,7 +25,9 @@ public final class OwnCertificateValidity {
     public static void check(KeyMaterial keys, TrustMaterial trust, Date now) {
         for (KeyEntry entry : keys.entries()) {
             X509Certificate leaf = entry.leaf();
-            if (trust != null && trust.isAnchor(leaf) && Certificates.isSelfSigned(leaf)) {
+            // A self-signed certificate is only ever trusted as a trust anchor, and anchors are not
+            // date-checked: peers that pin it accept it expired (Flink's own test keystores rely on that).
+            if (Certificates.isSelfSigned(leaf)) {
                 warnIfOutOfDate(leaf, entry, keys, now);
                 continue;
             }
@@ -44,8 +46,8 @@ public final class OwnCertificateValidity {
         String problem = Certificates.validityProblem(leaf, now);
         if (problem != null) {
             LOG.warn(
-                    "The certificate '{}' (alias '{}') in '{}' {}. Peers accept it only because it is itself in the"
-                            + " truststore and a trust anchor is not date-checked; renew it.",
+                    "The certificate '{}' (alias '{}') in '{}' {}. Peers accept it only because they trust it as a"
+                            + " trust anchor, which is not date-checked; renew it.",
                     Certificates.subject(leaf), entry.alias(), keys.location().path(), problem);
         }
     }
