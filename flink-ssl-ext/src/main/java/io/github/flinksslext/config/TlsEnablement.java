@@ -5,6 +5,7 @@ import org.apache.flink.configuration.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -34,11 +35,11 @@ public final class TlsEnablement {
     }
 
     private static boolean enabled(Configuration config, SslOption option) {
-        java.util.Optional<OptionValue> own = option.lookup(config);
+        Optional<OptionValue> own = option.lookup(config);
         if (own.isPresent()) {
             return ValueParsers.parseBoolean(own.get());
         }
-        java.util.Optional<OptionValue> legacy = SslOptions.LEGACY_ENABLED.lookup(config);
+        Optional<OptionValue> legacy = SslOptions.LEGACY_ENABLED.lookup(config);
         if (!legacy.isPresent()) {
             return false;
         }

@@ -6,9 +6,11 @@ import org.apache.flink.shaded.netty4.io.netty.handler.ssl.SslContextBuilder;
 import org.apache.flink.shaded.netty4.io.netty.handler.ssl.SslProvider;
 import org.apache.flink.shaded.netty4.io.netty.util.ReferenceCountUtil;
 
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -26,11 +28,14 @@ public final class EngineCapabilities {
 
     private final SslProvider provider;
     private final Set<String> protocols;
+    private final Set<String> permittedProtocols;
     private final Set<String> cipherSuites;
 
-    private EngineCapabilities(SslProvider provider, Set<String> protocols, Set<String> cipherSuites) {
+    private EngineCapabilities(
+            SslProvider provider, Set<String> protocols, Set<String> permittedProtocols, Set<String> cipherSuites) {
         this.provider = provider;
         this.protocols = protocols;
+        this.permittedProtocols = permittedProtocols;
         this.cipherSuites = cipherSuites;
     }
 
@@ -56,12 +61,28 @@ public final class EngineCapabilities {
             return new EngineCapabilities(
                     provider,
                     Collections.unmodifiableSet(protocols),
+                    Collections.unmodifiableSet(permittedProtocols(provider, protocols)),
                     Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(engine.getSupportedCipherSuites()))));
-        } catch (SSLException e) {
+        } catch (SSLException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot create a " + provider + " TLS engine", e);
         } finally {
             ReferenceCountUtil.release(engine);
         }
+    }
+
+    /**
+     * The JDK supports protocols its security policy disables; its default-enabled protocols are
+     * the supported ones minus those. BoringSSL's are all usable.
+     */
+    private static Set<String> permittedProtocols(SslProvider provider, Set<String> supported)
+            throws NoSuchAlgorithmException {
+        if (provider != SslProvider.JDK) {
+            return supported;
+        }
+        Set<String> enabled =
+                new LinkedHashSet<>(Arrays.asList(SSLContext.getDefault().getDefaultSSLParameters().getProtocols()));
+        enabled.retainAll(supported);
+        return enabled;
     }
 
     public SslProvider provider() {
@@ -70,6 +91,11 @@ public final class EngineCapabilities {
 
     public Set<String> protocols() {
         return protocols;
+    }
+
+    /** Supported and not disabled by the JVM's security policy. */
+    public Set<String> permittedProtocols() {
+        return permittedProtocols;
     }
 
     public Set<String> cipherSuites() {

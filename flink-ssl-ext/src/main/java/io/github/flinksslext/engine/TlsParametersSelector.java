@@ -9,11 +9,7 @@ import org.apache.flink.shaded.netty4.io.netty.handler.ssl.SslProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.net.ssl.SSLContext;
-
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -66,7 +62,7 @@ public final class TlsParametersSelector {
     }
 
     private static List<String> protocols(EndpointSettings settings, EngineCapabilities engine) {
-        Set<String> permitted = permittedProtocols(engine);
+        Set<String> permitted = engine.permittedProtocols();
         List<String> chosen = new ArrayList<>();
         for (String protocol : settings.protocols()) {
             if (permitted.contains(protocol)) {
@@ -86,21 +82,6 @@ public final class TlsParametersSelector {
                     "use one or more of " + String.join(",", permitted));
         }
         return chosen;
-    }
-
-    /** The JDK's default-enabled protocols are its supported ones minus what its policy disables. */
-    private static Set<String> permittedProtocols(EngineCapabilities engine) {
-        if (engine.provider() != SslProvider.JDK) {
-            return engine.protocols();
-        }
-        try {
-            Set<String> enabled = new java.util.LinkedHashSet<>(
-                    Arrays.asList(SSLContext.getDefault().getDefaultSSLParameters().getProtocols()));
-            enabled.retainAll(engine.protocols());
-            return enabled;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no default TLS context", e);
-        }
     }
 
     private static void requireSuiteForProtocols(SslProvider provider, List<String> protocols, List<String> suites) {

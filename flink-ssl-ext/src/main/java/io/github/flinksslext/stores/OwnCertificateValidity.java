@@ -80,11 +80,7 @@ public final class OwnCertificateValidity {
         }
         String problem = Certificates.validityProblem(issuer, now);
         if (problem != null) {
-            throw new SslConfigurationException(
-                    keys.location().pathKey(),
-                    "the certificate '" + Certificates.subject(entry.leaf()) + "' in '" + keys.location().path()
-                            + "' is signed by the CA '" + Certificates.subject(issuer) + "', which " + problem,
-                    "re-issue the certificate from a valid CA and put that CA in '" + trust.location().pathKey() + "'");
+            throw outOfDate(entry, keys, issuer, false, problem, trust);
         }
     }
 }

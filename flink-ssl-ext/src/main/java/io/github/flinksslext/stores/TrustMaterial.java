@@ -59,10 +59,6 @@ public final class TrustMaterial {
         return anchors;
     }
 
-    public boolean isAnchor(X509Certificate cert) {
-        return anchors.contains(cert);
-    }
-
     /** The anchor that signed {@code cert}, if any. */
     public X509Certificate issuerOf(X509Certificate cert) {
         for (X509Certificate anchor : anchors) {
