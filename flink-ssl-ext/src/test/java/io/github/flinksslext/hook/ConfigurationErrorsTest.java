@@ -26,6 +26,7 @@ import static io.github.flinksslext.testing.TlsFixture.KEY_PASSWORD;
 import static io.github.flinksslext.testing.TlsFixture.STORE_PASSWORD;
 import static io.github.flinksslext.testing.TlsFixture.TRUST_PASSWORD;
 import static io.github.flinksslext.testing.TlsFixture.with;
+import static io.github.flinksslext.testing.TlsFixture.without;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -132,17 +133,14 @@ class ConfigurationErrorsTest {
 
     @Test
     void missingTruststoreForInternalTls() {
-        Configuration config = new Configuration(good);
-        config.removeConfig(org.apache.flink.configuration.ConfigOptions.key("security.ssl.truststore").stringType().noDefaultValue());
-        config.removeConfig(org.apache.flink.configuration.ConfigOptions.key("security.ssl.truststore-password").stringType().noDefaultValue());
+        Configuration config = without(good, "security.ssl.truststore", "security.ssl.truststore-password");
         String message = refused(internalServer(config), "security.ssl.internal.truststore");
         assertThat(message).contains("'security.ssl.truststore'");
     }
 
     @Test
     void truststoreWithoutPassword() {
-        Configuration config = new Configuration(good);
-        config.removeConfig(org.apache.flink.configuration.ConfigOptions.key("security.ssl.truststore-password").stringType().noDefaultValue());
+        Configuration config = without(good, "security.ssl.truststore-password");
         refused(internalServer(config), "security.ssl.internal.truststore-password");
     }
 
@@ -303,9 +301,7 @@ class ConfigurationErrorsTest {
     void keyPasswordFallsBackToTheKeystorePassword() {
         Identity node = ca.issue("p12-node").build();
         Path store = TestCertificates.keyStore(dir.resolve("single-password.p12"), "PKCS12", STORE_PASSWORD, STORE_PASSWORD, node);
-        Configuration config = new Configuration(good);
-        config.setString("security.ssl.keystore", store.toString());
-        config.removeConfig(org.apache.flink.configuration.ConfigOptions.key("security.ssl.key-password").stringType().noDefaultValue());
+        Configuration config = with(without(good, "security.ssl.key-password"), "security.ssl.keystore", store.toString());
         assertThatCode(internalServer(config)).doesNotThrowAnyException();
     }
 }

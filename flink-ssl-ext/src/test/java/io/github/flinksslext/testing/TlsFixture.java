@@ -2,6 +2,7 @@ package io.github.flinksslext.testing;
 
 import io.github.flinksslext.testing.TestCertificates.Identity;
 
+import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 
 import java.nio.file.Path;
@@ -72,6 +73,15 @@ public final class TlsFixture {
             config.setString("security.ssl.rest.truststore-password", TRUST_PASSWORD);
         }
         return config;
+    }
+
+    /** A copy of {@code base} without the given keys. */
+    public static Configuration without(Configuration base, String... keys) {
+        Configuration copy = new Configuration(base);
+        for (String key : keys) {
+            copy.removeConfig(ConfigOptions.key(key).stringType().noDefaultValue());
+        }
+        return copy;
     }
 
     public static Configuration with(Configuration base, String key, String value) {
