@@ -14,7 +14,8 @@ public final class EndpointOptions {
                     SslOptions.INTERNAL_TRUSTSTORE,
                     SslOptions.INTERNAL_TRUSTSTORE_PASSWORD,
                     SslOptions.INTERNAL_TRUSTSTORE_TYPE,
-                    SslOptions.INTERNAL_CERT_FINGERPRINT);
+                    SslOptions.INTERNAL_CERT_FINGERPRINT,
+                    SslOptions.INTERNAL_CERT_PIN_ONLY);
 
     public static final EndpointOptions REST =
             new EndpointOptions(
@@ -25,7 +26,8 @@ public final class EndpointOptions {
                     SslOptions.REST_TRUSTSTORE,
                     SslOptions.REST_TRUSTSTORE_PASSWORD,
                     SslOptions.REST_TRUSTSTORE_TYPE,
-                    SslOptions.REST_CERT_FINGERPRINT);
+                    SslOptions.REST_CERT_FINGERPRINT,
+                    SslOptions.REST_CERT_PIN_ONLY);
 
     public final SslOption keystore;
     public final SslOption keystorePassword;
@@ -35,6 +37,7 @@ public final class EndpointOptions {
     public final SslOption truststorePassword;
     public final SslOption truststoreType;
     public final SslOption certFingerprint;
+    public final SslOption certPinOnly;
 
     private EndpointOptions(
             SslOption keystore,
@@ -44,7 +47,8 @@ public final class EndpointOptions {
             SslOption truststore,
             SslOption truststorePassword,
             SslOption truststoreType,
-            SslOption certFingerprint) {
+            SslOption certFingerprint,
+            SslOption certPinOnly) {
         this.keystore = keystore;
         this.keystorePassword = keystorePassword;
         this.keyPassword = keyPassword;
@@ -53,6 +57,7 @@ public final class EndpointOptions {
         this.truststorePassword = truststorePassword;
         this.truststoreType = truststoreType;
         this.certFingerprint = certFingerprint;
+        this.certPinOnly = certPinOnly;
     }
 
     public static EndpointOptions of(TlsEndpoint endpoint) {

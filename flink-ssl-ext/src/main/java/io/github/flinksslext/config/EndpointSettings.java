@@ -1,5 +1,6 @@
 package io.github.flinksslext.config;
 
+import io.github.flinksslext.pinning.PinSet;
 import io.github.flinksslext.spi.TlsEndpoint;
 
 import org.apache.flink.shaded.netty4.io.netty.handler.ssl.SslProvider;
@@ -22,7 +23,8 @@ public final class EndpointSettings {
     private final boolean cipherSuitesConfigured;
     private final StoreLocation keyStore;
     private final StoreLocation trustStore;
-    private final OptionValue fingerprints;
+    private final PinSet pins;
+    private final boolean pinOnly;
     private final boolean mutualAuthentication;
     private final int sessionCacheSize;
     private final int sessionTimeoutMs;
@@ -39,7 +41,8 @@ public final class EndpointSettings {
             boolean cipherSuitesConfigured,
             StoreLocation keyStore,
             StoreLocation trustStore,
-            OptionValue fingerprints,
+            PinSet pins,
+            boolean pinOnly,
             boolean mutualAuthentication,
             int sessionCacheSize,
             int sessionTimeoutMs,
@@ -54,7 +57,8 @@ public final class EndpointSettings {
         this.cipherSuitesConfigured = cipherSuitesConfigured;
         this.keyStore = keyStore;
         this.trustStore = trustStore;
-        this.fingerprints = fingerprints;
+        this.pins = pins;
+        this.pinOnly = pinOnly;
         this.mutualAuthentication = mutualAuthentication;
         this.sessionCacheSize = sessionCacheSize;
         this.sessionTimeoutMs = sessionTimeoutMs;
@@ -101,9 +105,14 @@ public final class EndpointSettings {
         return Optional.ofNullable(trustStore);
     }
 
-    /** The raw fingerprint option, if set. */
-    public Optional<OptionValue> fingerprints() {
-        return Optional.ofNullable(fingerprints);
+    /** The pins of {@code security.ssl.*.cert.fingerprint}, if set. */
+    public Optional<PinSet> pins() {
+        return Optional.ofNullable(pins);
+    }
+
+    /** Flink's weaker pinning: pins alone decide, the truststore does not check the chain. */
+    public boolean pinOnly() {
+        return pinOnly;
     }
 
     /** Internal: always. REST: when {@code security.ssl.rest.authentication-enabled}. */
@@ -134,13 +143,13 @@ public final class EndpointSettings {
 
     public EndpointSettings withProvider(SslProvider newProvider) {
         return new EndpointSettings(endpoint, newProvider, protocols, protocolsConfigured, cipherSuites,
-                cipherSuitesConfigured, keyStore, trustStore, fingerprints, mutualAuthentication,
+                cipherSuitesConfigured, keyStore, trustStore, pins, pinOnly, mutualAuthentication,
                 sessionCacheSize, sessionTimeoutMs, handshakeTimeoutMs, closeNotifyFlushTimeoutMs, verifyHostname);
     }
 
     public EndpointSettings withMutualAuthentication(boolean mutual) {
         return new EndpointSettings(endpoint, provider, protocols, protocolsConfigured, cipherSuites,
-                cipherSuitesConfigured, keyStore, trustStore, fingerprints, mutual,
+                cipherSuitesConfigured, keyStore, trustStore, pins, pinOnly, mutual,
                 sessionCacheSize, sessionTimeoutMs, handshakeTimeoutMs, closeNotifyFlushTimeoutMs, verifyHostname);
     }
 
@@ -156,7 +165,8 @@ public final class EndpointSettings {
                 && cipherSuites.equals(other.cipherSuites)
                 && Objects.equals(keyStore, other.keyStore)
                 && Objects.equals(trustStore, other.trustStore)
-                && Objects.equals(fingerprints, other.fingerprints)
+                && Objects.equals(pins, other.pins)
+                && pinOnly == other.pinOnly
                 && mutualAuthentication == other.mutualAuthentication
                 && sessionCacheSize == other.sessionCacheSize
                 && sessionTimeoutMs == other.sessionTimeoutMs
@@ -165,7 +175,7 @@ public final class EndpointSettings {
 
     @Override
     public int hashCode() {
-        return Objects.hash(endpoint, provider, protocols, cipherSuites, keyStore, trustStore, fingerprints,
+        return Objects.hash(endpoint, provider, protocols, cipherSuites, keyStore, trustStore, pins, pinOnly,
                 mutualAuthentication, sessionCacheSize, sessionTimeoutMs, verifyHostname);
     }
 

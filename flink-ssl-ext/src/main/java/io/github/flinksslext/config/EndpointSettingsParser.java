@@ -59,7 +59,8 @@ public final class EndpointSettingsParser {
                 suites.isPresent(),
                 keyStore(config, options),
                 trustStore(config, options),
-                options.certFingerprint.lookup(config).orElse(null),
+                options.certFingerprint.lookup(config).map(PinListParser::parse).orElse(null),
+                pinOnly(config, options),
                 internal || TlsEnablement.isRestAuthenticationEnabled(config),
                 internal ? intOption(config, SslOptions.INTERNAL_SESSION_CACHE_SIZE) : -1,
                 internal ? intOption(config, SslOptions.INTERNAL_SESSION_TIMEOUT) : -1,
@@ -81,6 +82,18 @@ public final class EndpointSettingsParser {
                         "unknown provider '" + value.value() + "'",
                         "set JDK (the JVM's TLS engine) or OPENSSL (the bundled BoringSSL engine)");
         }
+    }
+
+    /** The compatibility switch; on without pins it would silently do nothing, so that is an error. */
+    private static boolean pinOnly(Configuration config, EndpointOptions options) {
+        boolean pinOnly = ValueParsers.parseBoolean(options.certPinOnly.lookupOrDefault(config).get());
+        if (pinOnly && !options.certFingerprint.lookup(config).isPresent()) {
+            throw new SslConfigurationException(
+                    options.certPinOnly.key(),
+                    "it is true but '" + options.certFingerprint.key() + "' names no pins",
+                    "set the pins in '" + options.certFingerprint.key() + "', or remove this option");
+        }
+        return pinOnly;
     }
 
     private static int intOption(Configuration config, SslOption option) {

@@ -55,6 +55,11 @@ public final class SslOptions {
     public static final SslOption INTERNAL_CERT_FINGERPRINT =
             SslOption.of("security.ssl.internal.cert.fingerprint", null, "Pinned fingerprints of internal peer certificates.");
 
+    public static final SslOption INTERNAL_CERT_PIN_ONLY =
+            SslOption.of("security.ssl.internal.cert.pin-only", "false",
+                    "Weaker, Flink's own pinning: trust a pinned internal peer without checking its chain against the"
+                            + " truststore. Only for migrating to a truststore that holds the peers' CA.");
+
     public static final SslOption REST_KEYSTORE =
             SslOption.of("security.ssl.rest.keystore", null, "Keystore with the REST server's (or client's) key.", KEYSTORE.key());
     public static final SslOption REST_KEYSTORE_PASSWORD =
@@ -71,6 +76,11 @@ public final class SslOptions {
             SslOption.of("security.ssl.rest.truststore-type", "pkcs12", "REST truststore format: PKCS12 or JKS.");
     public static final SslOption REST_CERT_FINGERPRINT =
             SslOption.of("security.ssl.rest.cert.fingerprint", null, "Pinned fingerprints of REST peer certificates.");
+
+    public static final SslOption REST_CERT_PIN_ONLY =
+            SslOption.of("security.ssl.rest.cert.pin-only", "false",
+                    "Weaker, Flink's own pinning: trust a pinned REST peer without checking its chain against the"
+                            + " truststore. Only for migrating to a truststore that holds the peers' CA.");
 
     public static final SslOption PROTOCOL =
             SslOption.of("security.ssl.protocol", null, "Comma-separated TLS protocol versions.");
@@ -108,9 +118,9 @@ public final class SslOptions {
                         CONTEXT_FACTORY, LEGACY_ENABLED, INTERNAL_ENABLED, REST_ENABLED, REST_AUTHENTICATION_ENABLED,
                         KEYSTORE, KEYSTORE_PASSWORD, KEY_PASSWORD, TRUSTSTORE, TRUSTSTORE_PASSWORD,
                         INTERNAL_KEYSTORE, INTERNAL_KEYSTORE_PASSWORD, INTERNAL_KEY_PASSWORD, INTERNAL_KEYSTORE_TYPE,
-                        INTERNAL_TRUSTSTORE, INTERNAL_TRUSTSTORE_PASSWORD, INTERNAL_TRUSTSTORE_TYPE, INTERNAL_CERT_FINGERPRINT,
+                        INTERNAL_TRUSTSTORE, INTERNAL_TRUSTSTORE_PASSWORD, INTERNAL_TRUSTSTORE_TYPE, INTERNAL_CERT_FINGERPRINT, INTERNAL_CERT_PIN_ONLY,
                         REST_KEYSTORE, REST_KEYSTORE_PASSWORD, REST_KEY_PASSWORD, REST_KEYSTORE_TYPE,
-                        REST_TRUSTSTORE, REST_TRUSTSTORE_PASSWORD, REST_TRUSTSTORE_TYPE, REST_CERT_FINGERPRINT,
+                        REST_TRUSTSTORE, REST_TRUSTSTORE_PASSWORD, REST_TRUSTSTORE_TYPE, REST_CERT_FINGERPRINT, REST_CERT_PIN_ONLY,
                         PROTOCOL, ALGORITHMS, PROVIDER,
                         INTERNAL_SESSION_CACHE_SIZE, INTERNAL_SESSION_TIMEOUT, INTERNAL_HANDSHAKE_TIMEOUT,
                         INTERNAL_CLOSE_NOTIFY_FLUSH_TIMEOUT, VERIFY_HOSTNAME, REST_VERIFY_HOSTNAME));

@@ -12,6 +12,7 @@ final class BuiltContext {
     final TlsSide side;
     final EndpointSslContext context;
     final KeyMaterial keys;
+    final PeerTrust peerTrust;
     final TlsParameters parameters;
 
     BuiltContext(
@@ -19,11 +20,13 @@ final class BuiltContext {
             TlsSide side,
             EndpointSslContext context,
             KeyMaterial keys,
+            PeerTrust peerTrust,
             TlsParameters parameters) {
         this.settings = settings;
         this.side = side;
         this.context = context;
         this.keys = keys;
+        this.peerTrust = peerTrust;
         this.parameters = parameters;
     }
 }

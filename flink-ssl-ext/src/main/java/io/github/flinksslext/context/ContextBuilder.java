@@ -18,7 +18,6 @@ import org.apache.flink.shaded.netty4.io.netty.handler.ssl.SslContextBuilder;
 import org.apache.flink.shaded.netty4.io.netty.handler.ssl.SslProvider;
 
 import javax.net.ssl.SSLException;
-import javax.net.ssl.TrustManagerFactory;
 
 import java.util.Collections;
 import java.util.Date;
@@ -31,6 +30,18 @@ final class ContextBuilder {
     private ContextBuilder() {}
 
     static BuiltContext build(EndpointSettings settings, TlsSide side) throws SSLException {
+        return build(settings, side, false);
+    }
+
+    /**
+     * For startup validation of REST contexts: the same keys, protocols and suites, but trusting
+     * any peer. Whom REST trusts depends on the other process's configuration, not on this one.
+     */
+    static BuiltContext buildTrustingAnyPeer(EndpointSettings settings, TlsSide side) throws SSLException {
+        return build(settings, side, true);
+    }
+
+    private static BuiltContext build(EndpointSettings settings, TlsSide side, boolean trustAnyPeer) throws SSLException {
         if (settings.provider() != SslProvider.JDK) {
             OpenSslSupport.requireAvailable();
         }
@@ -44,9 +55,9 @@ final class ContextBuilder {
         if (keys != null) {
             OwnCertificateValidity.check(keys, trust, new Date());
         }
-        TrustManagerFactory trustManagers = trust == null ? null : TrustManagers.forEndpoint(settings, trust);
-        if (internal) {
-            OwnCertificateTrust.check(settings, keys, trust, trustManagers);
+        PeerTrust peerTrust = !verifiesPeer ? PeerTrust.NONE : trustAnyPeer ? PeerTrust.ANY : PeerTrust.of(settings, trust);
+        if (internal && !trustAnyPeer) {
+            OwnCertificateTrust.check(keys, trust, peerTrust);
         }
         TlsParameters parameters =
                 TlsParametersSelector.select(
@@ -59,8 +70,8 @@ final class ContextBuilder {
         if (!server && keys != null) {
             builder.keyManager(keys.keyManagerFactory());
         }
-        if (trustManagers != null) {
-            builder.trustManager(trustManagers);
+        if (peerTrust.factory() != null) {
+            builder.trustManager(peerTrust.factory());
         }
         builder.sslProvider(settings.provider())
                 .protocols(parameters.protocolArray())
@@ -80,7 +91,7 @@ final class ContextBuilder {
         if (!server) {
             NettyCompat.endpointIdentification(builder, verifyHostname ? "HTTPS" : null);
         }
-        return new BuiltContext(settings, side, new EndpointSslContext(builder.build(), verifyHostname), keys, parameters);
+        return new BuiltContext(settings, side, new EndpointSslContext(builder.build(), verifyHostname), keys, peerTrust, parameters);
     }
 
     private static StoreLocation requireKeyStore(EndpointSettings settings, TlsSide side) {

@@ -26,7 +26,7 @@ final class ContextDescription {
                 .append(", cipherSuites=").append(built.parameters.cipherSuites())
                 .append(", certificate=").append(certificates(built))
                 .append(", clientAuth=").append(built.settings.mutualAuthentication() ? "required" : "off")
-                .append(", pinning=").append(built.settings.fingerprints().isPresent() ? "on" : "off")
+                .append(", peerTrust=").append(built.peerTrust.describe())
                 .append(", hostnameVerification=").append(built.context.verifiesHostname() ? "on" : "off");
         if (validation != null) {
             line.append(", startupHandshake=").append(validation.protocol()).append('/').append(validation.cipherSuite());

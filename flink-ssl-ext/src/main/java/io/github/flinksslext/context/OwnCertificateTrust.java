@@ -1,6 +1,5 @@
 package io.github.flinksslext.context;
 
-import io.github.flinksslext.config.EndpointSettings;
 import io.github.flinksslext.config.SslConfigurationException;
 import io.github.flinksslext.stores.Certificates;
 import io.github.flinksslext.stores.KeyEntry;
@@ -22,8 +21,8 @@ final class OwnCertificateTrust {
 
     private OwnCertificateTrust() {}
 
-    static void check(EndpointSettings settings, KeyMaterial keys, TrustMaterial trust, TrustManagerFactory factory) {
-        X509TrustManager manager = x509(factory);
+    static void check(KeyMaterial keys, TrustMaterial trust, PeerTrust peerTrust) {
+        X509TrustManager manager = x509(peerTrust.factory());
         for (KeyEntry entry : keys.entries()) {
             String role = "client";
             try {
@@ -31,11 +30,8 @@ final class OwnCertificateTrust {
                 role = "server";
                 manager.checkServerTrusted(entry.chain(), serverAuthType(entry.keyAlgorithm()));
             } catch (CertificateException e) {
-                String optionKey = settings.fingerprints().isPresent()
-                        ? settings.fingerprints().get().key()
-                        : trust.location().pathKey();
                 throw new SslConfigurationException(
-                        optionKey,
+                        peerTrust.optionKey(trust),
                         "it does not accept this process's own certificate '" + Certificates.subject(entry.leaf())
                                 + "' from '" + keys.location().path() + "' as a " + role + " (" + e.getMessage()
                                 + "); every internal peer would refuse every other",

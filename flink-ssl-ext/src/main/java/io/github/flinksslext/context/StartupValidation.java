@@ -23,8 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Runs a handshake between a context and its counterpart built from the same settings, in
  * memory, when the context is created: a mismatch is caught at startup, not by the first peer.
- * Internal contexts are always validated; REST ones when this process holds both sides' material
- * (mutual TLS with keystore and truststore). A passed validation is remembered for as long as the
+ * Internal contexts are validated as they are, trust and pins included, since every internal peer
+ * shares the configuration. REST contexts are validated whenever a keystore is set, for keys,
+ * protocols and suites only: REST servers and clients usually trust different things (a server
+ * pins its clients, clients pin the server). A passed validation is remembered for as long as the
  * settings and the store files stay the same.
  */
 final class StartupValidation {
@@ -36,9 +38,8 @@ final class StartupValidation {
     /** The negotiated protocol and suite, or null where this process cannot validate alone. */
     static InMemoryHandshake.Result validate(BuiltContext built) throws SSLException {
         EndpointSettings settings = built.settings;
-        boolean canValidate = settings.endpoint() == TlsEndpoint.INTERNAL
-                || (settings.mutualAuthentication() && settings.keyStore().isPresent() && settings.trustStore().isPresent());
-        if (!canValidate) {
+        boolean internal = settings.endpoint() == TlsEndpoint.INTERNAL;
+        if (!internal && !settings.keyStore().isPresent()) {
             return null;
         }
         List<Object> key = cacheKey(settings);
@@ -46,9 +47,16 @@ final class StartupValidation {
         if (known != null) {
             return known;
         }
-        BuiltContext other = ContextBuilder.build(settings, built.side == TlsSide.SERVER ? TlsSide.CLIENT : TlsSide.SERVER);
-        BuiltContext client = built.side == TlsSide.CLIENT ? built : other;
-        BuiltContext server = built.side == TlsSide.SERVER ? built : other;
+        BuiltContext client;
+        BuiltContext server;
+        if (internal) {
+            BuiltContext other = ContextBuilder.build(settings, built.side == TlsSide.SERVER ? TlsSide.CLIENT : TlsSide.SERVER);
+            client = built.side == TlsSide.CLIENT ? built : other;
+            server = built.side == TlsSide.SERVER ? built : other;
+        } else {
+            client = ContextBuilder.buildTrustingAnyPeer(settings, TlsSide.CLIENT);
+            server = ContextBuilder.buildTrustingAnyPeer(settings, TlsSide.SERVER);
+        }
         SSLEngine clientEngine = client.context.newEngine(ByteBufAllocator.DEFAULT);
         withoutHostnameVerification(clientEngine); // no host here; the REST client checks it per connection
         SSLEngine serverEngine = server.context.newEngine(ByteBufAllocator.DEFAULT);

@@ -70,9 +70,14 @@ public final class Certificates {
         return digest("SHA-1", encoded(cert));
     }
 
+    /** SHA-256 of the SubjectPublicKeyInfo: the same for every certificate issued for one key. */
+    public static byte[] publicKeySha256(X509Certificate cert) {
+        return digest("SHA-256", cert.getPublicKey().getEncoded());
+    }
+
     /** OkHttp-style public key pin: sha256/ + base64 of the SHA-256 of the SubjectPublicKeyInfo. */
     public static String publicKeyPin(X509Certificate cert) {
-        return "sha256/" + Base64.getEncoder().encodeToString(digest("SHA-256", cert.getPublicKey().getEncoded()));
+        return "sha256/" + Base64.getEncoder().encodeToString(publicKeySha256(cert));
     }
 
     /** Colon-separated upper-case hex, as keytool prints fingerprints. */

@@ -1,6 +1,5 @@
 package io.github.flinksslext.hook;
 
-import io.github.flinksslext.config.SslConfigurationException;
 import io.github.flinksslext.testing.LogCapture;
 import io.github.flinksslext.testing.TestCertificates;
 import io.github.flinksslext.testing.TestCertificates.Identity;
@@ -22,6 +21,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.io.OutputStream;
 
+import static io.github.flinksslext.testing.Refusals.refused;
 import static io.github.flinksslext.testing.TlsFixture.KEY_PASSWORD;
 import static io.github.flinksslext.testing.TlsFixture.STORE_PASSWORD;
 import static io.github.flinksslext.testing.TlsFixture.TRUST_PASSWORD;
@@ -29,7 +29,6 @@ import static io.github.flinksslext.testing.TlsFixture.with;
 import static io.github.flinksslext.testing.TlsFixture.without;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Every setting that cannot work is refused when the context is created, with a message that
@@ -49,20 +48,6 @@ class ConfigurationErrorsTest {
         fixture = new TlsFixture(dir);
         ca = TestCertificates.identity("internal-ca").ca().build();
         good = fixture.internal(ca.issue("tm").build(), ca.certificate());
-    }
-
-    /** Asserts the refusal names the key and leaks no password; returns the message for more checks. */
-    private static String refused(ThrowingCallable creation, String optionKey) {
-        Throwable error = catchThrowable(creation);
-        assertThat(error).as("expected a refusal naming %s", optionKey).isInstanceOf(SslConfigurationException.class);
-        assertThat(((SslConfigurationException) error).optionKey()).isEqualTo(optionKey);
-        String message = error.getMessage();
-        assertThat(message).contains("'" + optionKey + "'").contains("Fix:");
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            assertThat(String.valueOf(t.getMessage()))
-                    .doesNotContain(STORE_PASSWORD).doesNotContain(KEY_PASSWORD).doesNotContain(TRUST_PASSWORD);
-        }
-        return message;
     }
 
     private static ThrowingCallable internalServer(Configuration config) {
@@ -286,15 +271,6 @@ class ConfigurationErrorsTest {
         Configuration config = fixture.rest(null, ca.certificate());
         String message = refused(() -> SSLUtils.createRestServerSSLEngineFactory(config), "security.ssl.rest.keystore");
         assertThat(message).contains("REST server");
-    }
-
-    @Test
-    void restMutualTlsWhoseTruststoreDoesNotTrustTheOwnCertificateFailsTheStartupHandshake() {
-        Identity otherCa = TestCertificates.identity("other-ca").ca().build();
-        Configuration config = fixture.rest(ca.issue("rest").build(), otherCa.certificate());
-        config.setString("security.ssl.rest.authentication-enabled", "true");
-        String message = refused(() -> SSLUtils.createRestServerSSLEngineFactory(config), "security.ssl.rest.keystore");
-        assertThat(message).contains("fails a handshake with itself");
     }
 
     @Test

@@ -84,6 +84,29 @@ class RestHandshakeTest {
         assertThat(outcome.serverFailure).as("the server refuses the client").isNotNull();
     }
 
+    /**
+     * A common setup the startup check must not refuse: the server's certificate comes from one CA
+     * (public, say), client certificates from another, and each side trusts only the other's.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"JDK", "OPENSSL"})
+    void mutualTlsWithSeparateServerAndClientCas(String provider) throws Exception {
+        TlsFixture fixture = new TlsFixture(dir);
+        Identity serverCa = TestCertificates.identity("server-ca").ca().build();
+        Identity clientCa = TestCertificates.identity("client-ca").ca().build();
+        Configuration serverConfig = with(with(fixture.rest(serverCa.issue("jobmanager").build(), clientCa.certificate()),
+                "security.ssl.rest.authentication-enabled", "true"), "security.ssl.provider", provider);
+        Configuration clientConfig = with(with(fixture.rest(clientCa.issue("operator").build(), serverCa.certificate()),
+                "security.ssl.rest.authentication-enabled", "true"), "security.ssl.provider", provider);
+
+        Outcome outcome = NettyTlsExchange.run(
+                SSLUtils.createRestServerSSLEngineFactory(serverConfig),
+                SSLUtils.createRestClientSSLEngineFactory(clientConfig),
+                PAYLOAD);
+
+        assertThat(outcome.succeeded()).as(outcome.failureMessages()).isTrue();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"JDK", "OPENSSL"})
     void hostnameVerificationAcceptsAMatchingSan(String provider) throws Exception {

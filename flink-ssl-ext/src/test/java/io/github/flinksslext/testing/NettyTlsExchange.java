@@ -54,6 +54,17 @@ public final class NettyTlsExchange {
             return clientFailure == null && serverFailure == null && echoed != null;
         }
 
+        /** Every message in both failures' cause chains, to assert on what an operator would read. */
+        public String failureMessages() {
+            StringBuilder out = new StringBuilder();
+            for (Throwable failure : new Throwable[] {clientFailure, serverFailure}) {
+                for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                    out.append(t).append('\n');
+                }
+            }
+            return out.toString();
+        }
+
         @Override
         public String toString() {
             return "client failure: " + clientFailure + ", server failure: " + serverFailure

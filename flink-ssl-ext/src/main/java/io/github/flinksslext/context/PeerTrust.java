@@ -1,0 +1,106 @@
+package io.github.flinksslext.context;
+
+import io.github.flinksslext.config.EndpointSettings;
+import io.github.flinksslext.config.SslConfigurationException;
+import io.github.flinksslext.pinning.PinSet;
+import io.github.flinksslext.pinning.PinningTrustManager;
+import io.github.flinksslext.pinning.PinsOnlyTrustManager;
+import io.github.flinksslext.pinning.SingleTrustManagerFactory;
+import io.github.flinksslext.stores.TrustMaterial;
+
+import org.apache.flink.shaded.netty4.io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+import java.security.GeneralSecurityException;
+
+/** How one side of an endpoint decides whether to trust its peer, and the words for the log line. */
+final class PeerTrust {
+
+    /** The side does not check its peer (a REST server without mutual TLS). */
+    static final PeerTrust NONE = new PeerTrust(null, null, "peer not verified");
+
+    /** Startup validation of REST contexts only: checks keys, protocols and suites, not trust. */
+    static final PeerTrust ANY = new PeerTrust(InsecureTrustManagerFactory.INSTANCE, null, "any peer (validation only)");
+
+    private final TrustManagerFactory factory;
+    private final PinSet pins;
+    private final String description;
+
+    private PeerTrust(TrustManagerFactory factory, PinSet pins, String description) {
+        this.factory = factory;
+        this.pins = pins;
+        this.description = description;
+    }
+
+    /**
+     * @param trust the endpoint's truststore, or null for the JVM's default one (REST only)
+     */
+    static PeerTrust of(EndpointSettings settings, TrustMaterial trust) {
+        String trustSource = trust == null ? "the JVM's default truststore" : "'" + trust.location().path() + "'";
+        if (!settings.pins().isPresent()) {
+            return new PeerTrust(trust == null ? null : standard(settings, trust), null, "chain checked against " + trustSource);
+        }
+        PinSet pins = settings.pins().get();
+        String pinned = pins.pins().size() + " pin(s) from '" + pins.optionKey() + "' (" + pins.describeCounts() + ")";
+        if (settings.pinOnly()) {
+            return new PeerTrust(
+                    new SingleTrustManagerFactory(new PinsOnlyTrustManager(pins)),
+                    pins,
+                    pinned + " ONLY: chain, signatures and dates NOT checked ('" + settings.options().certPinOnly.key()
+                            + "' is true)");
+        }
+        X509ExtendedTrustManager chainValidator = x509(standard(settings, trust));
+        return new PeerTrust(
+                new SingleTrustManagerFactory(
+                        new PinningTrustManager(chainValidator, pins, trust == null ? null : trust.location().pathKey())),
+                pins,
+                "chain checked against " + trustSource + ", then " + pinned);
+    }
+
+    /** The factory to hand Netty, or null to let Netty use the JVM's default trust. */
+    TrustManagerFactory factory() {
+        return factory;
+    }
+
+    boolean pinned() {
+        return pins != null;
+    }
+
+    /** The option to blame when this trust refuses the process's own certificate. */
+    String optionKey(TrustMaterial trust) {
+        return pins != null ? pins.optionKey() : trust.location().pathKey();
+    }
+
+    String describe() {
+        return description;
+    }
+
+    private static TrustManagerFactory standard(EndpointSettings settings, TrustMaterial trust) {
+        try {
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust == null ? null : trust.store());
+            return factory;
+        } catch (GeneralSecurityException e) {
+            String key = trust == null ? settings.options().truststore.key() : trust.location().pathKey();
+            throw new SslConfigurationException(
+                    key,
+                    "no trust manager can be built from "
+                            + (trust == null ? "the JVM's default truststore" : "'" + trust.location().path() + "'")
+                            + " (" + e.getMessage() + ")",
+                    "re-create the truststore with standard certificates",
+                    e);
+        }
+    }
+
+    private static X509ExtendedTrustManager x509(TrustManagerFactory factory) {
+        for (TrustManager manager : factory.getTrustManagers()) {
+            if (manager instanceof X509ExtendedTrustManager) {
+                return (X509ExtendedTrustManager) manager;
+            }
+        }
+        throw new IllegalStateException("the JVM's " + factory.getAlgorithm() + " trust manager factory has no X.509 trust manager");
+    }
+}

@@ -1,0 +1,49 @@
+package io.github.flinksslext.pinning;
+
+import io.github.flinksslext.stores.Certificates;
+
+import java.security.cert.X509Certificate;
+
+/**
+ * Failure messages an operator can act on (after OkHttp's CertificatePinner): which check failed,
+ * the peer's chain with every hash a pin could name, and the pins in force.
+ */
+final class PeerChainReport {
+
+    private PeerChainReport() {}
+
+    static String pinMismatch(PinSet pins, X509Certificate[] chain, String peerRole) {
+        return "Certificate pinning failure: the " + peerRole + "'s certificate matches none of the pins in '"
+                + pins.optionKey() + "'." + chain(chain) + pinned(pins);
+    }
+
+    static String chainRejected(PinSet pins, X509Certificate[] chain, String peerRole, String truststoreKey, String reason) {
+        return "Certificate chain check failed: the " + peerRole + "'s chain does not validate against "
+                + (truststoreKey == null ? "the JVM's default truststore" : "the truststore of '" + truststoreKey + "'")
+                + " (" + reason + "). Pins are checked only after the chain validates."
+                + chain(chain) + pinned(pins);
+    }
+
+    private static String chain(X509Certificate[] chain) {
+        StringBuilder out = new StringBuilder("\n  Peer certificate chain:");
+        if (chain == null || chain.length == 0) {
+            return out.append("\n    (none)").toString();
+        }
+        for (X509Certificate cert : chain) {
+            out.append("\n    ").append(Certificates.subject(cert))
+                    .append(" (notAfter ").append(cert.getNotAfter().toInstant()).append(')')
+                    .append("\n      SHA-256: ").append(Certificates.hex(Certificates.sha256(cert)))
+                    .append("\n      SHA-1:   ").append(Certificates.hex(Certificates.sha1(cert)))
+                    .append("\n      ").append(Certificates.publicKeyPin(cert));
+        }
+        return out.toString();
+    }
+
+    private static String pinned(PinSet pins) {
+        StringBuilder out = new StringBuilder("\n  Pinned in '").append(pins.optionKey()).append("':");
+        for (Pin pin : pins.pins()) {
+            out.append("\n    ").append(pin);
+        }
+        return out.toString();
+    }
+}

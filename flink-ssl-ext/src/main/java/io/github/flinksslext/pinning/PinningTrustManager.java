@@ -1,0 +1,81 @@
+package io.github.flinksslext.pinning;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+import java.net.Socket;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+
+/**
+ * Pinning as operators expect it: the peer's chain must first validate against the truststore
+ * (path, signatures, dates and, where the engine asks for it, the host name), and then its leaf
+ * must match a pin. Extends {@link X509ExtendedTrustManager} so that the JDK hands over the engine
+ * or socket and does not wrap it with checks of its own.
+ */
+public final class PinningTrustManager extends X509ExtendedTrustManager {
+
+    /** One of the standard trust manager's checks, which throws on a chain it refuses. */
+    private interface ChainCheck {
+        void run() throws CertificateException;
+    }
+
+    private final X509ExtendedTrustManager chainValidator;
+    private final PinSet pins;
+    private final String truststoreKey;
+
+    /**
+     * @param chainValidator the standard trust manager over the endpoint's truststore
+     * @param truststoreKey the option that named the truststore, or null for the JVM's default one
+     */
+    public PinningTrustManager(X509ExtendedTrustManager chainValidator, PinSet pins, String truststoreKey) {
+        this.chainValidator = chainValidator;
+        this.pins = pins;
+        this.truststoreKey = truststoreKey;
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        verify(chain, "client", () -> chainValidator.checkClientTrusted(chain, authType));
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+        verify(chain, "client", () -> chainValidator.checkClientTrusted(chain, authType, socket));
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+        verify(chain, "client", () -> chainValidator.checkClientTrusted(chain, authType, engine));
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        verify(chain, "server", () -> chainValidator.checkServerTrusted(chain, authType));
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+        verify(chain, "server", () -> chainValidator.checkServerTrusted(chain, authType, socket));
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+        verify(chain, "server", () -> chainValidator.checkServerTrusted(chain, authType, engine));
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+        return chainValidator.getAcceptedIssuers();
+    }
+
+    private void verify(X509Certificate[] chain, String peerRole, ChainCheck chainCheck) throws CertificateException {
+        try {
+            chainCheck.run();
+        } catch (CertificateException e) {
+            throw new CertificateException(
+                    PeerChainReport.chainRejected(pins, chain, peerRole, truststoreKey, e.getMessage()), e);
+        }
+        pins.check(chain, peerRole);
+    }
+}
