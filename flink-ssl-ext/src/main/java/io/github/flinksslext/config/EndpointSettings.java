@@ -1,6 +1,6 @@
 package io.github.flinksslext.config;
 
-import io.github.flinksslext.pinning.PinSet;
+import io.github.flinksslext.trust.PinSet;
 import io.github.flinksslext.spi.TlsEndpoint;
 
 import org.apache.flink.shaded.netty4.io.netty.handler.ssl.SslProvider;
@@ -31,6 +31,7 @@ public final class EndpointSettings {
     private final int handshakeTimeoutMs;
     private final int closeNotifyFlushTimeoutMs;
     private final boolean verifyHostname;
+    private final String restAddress;
 
     EndpointSettings(
             TlsEndpoint endpoint,
@@ -48,7 +49,8 @@ public final class EndpointSettings {
             int sessionTimeoutMs,
             int handshakeTimeoutMs,
             int closeNotifyFlushTimeoutMs,
-            boolean verifyHostname) {
+            boolean verifyHostname,
+            String restAddress) {
         this.endpoint = endpoint;
         this.provider = provider;
         this.protocols = protocols;
@@ -65,6 +67,7 @@ public final class EndpointSettings {
         this.handshakeTimeoutMs = handshakeTimeoutMs;
         this.closeNotifyFlushTimeoutMs = closeNotifyFlushTimeoutMs;
         this.verifyHostname = verifyHostname;
+        this.restAddress = restAddress;
     }
 
     public TlsEndpoint endpoint() {
@@ -141,16 +144,21 @@ public final class EndpointSettings {
         return verifyHostname;
     }
 
+    /** REST only: {@code rest.address}, the host Flink's REST client connects to unless told otherwise. */
+    public Optional<String> restAddress() {
+        return Optional.ofNullable(restAddress);
+    }
+
     public EndpointSettings withProvider(SslProvider newProvider) {
         return new EndpointSettings(endpoint, newProvider, protocols, protocolsConfigured, cipherSuites,
                 cipherSuitesConfigured, keyStore, trustStore, pins, pinOnly, mutualAuthentication,
-                sessionCacheSize, sessionTimeoutMs, handshakeTimeoutMs, closeNotifyFlushTimeoutMs, verifyHostname);
+                sessionCacheSize, sessionTimeoutMs, handshakeTimeoutMs, closeNotifyFlushTimeoutMs, verifyHostname, restAddress);
     }
 
     public EndpointSettings withMutualAuthentication(boolean mutual) {
         return new EndpointSettings(endpoint, provider, protocols, protocolsConfigured, cipherSuites,
                 cipherSuitesConfigured, keyStore, trustStore, pins, pinOnly, mutual,
-                sessionCacheSize, sessionTimeoutMs, handshakeTimeoutMs, closeNotifyFlushTimeoutMs, verifyHostname);
+                sessionCacheSize, sessionTimeoutMs, handshakeTimeoutMs, closeNotifyFlushTimeoutMs, verifyHostname, restAddress);
     }
 
     @Override
@@ -170,13 +178,14 @@ public final class EndpointSettings {
                 && mutualAuthentication == other.mutualAuthentication
                 && sessionCacheSize == other.sessionCacheSize
                 && sessionTimeoutMs == other.sessionTimeoutMs
-                && verifyHostname == other.verifyHostname;
+                && verifyHostname == other.verifyHostname
+                && Objects.equals(restAddress, other.restAddress);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(endpoint, provider, protocols, cipherSuites, keyStore, trustStore, pins, pinOnly,
-                mutualAuthentication, sessionCacheSize, sessionTimeoutMs, verifyHostname);
+                mutualAuthentication, sessionCacheSize, sessionTimeoutMs, verifyHostname, restAddress);
     }
 
     @Override

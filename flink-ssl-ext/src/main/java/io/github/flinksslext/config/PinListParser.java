@@ -1,7 +1,7 @@
 package io.github.flinksslext.config;
 
-import io.github.flinksslext.pinning.Pin;
-import io.github.flinksslext.pinning.PinSet;
+import io.github.flinksslext.trust.Pin;
+import io.github.flinksslext.trust.PinSet;
 
 import java.util.ArrayList;
 import java.util.Base64;

@@ -2,10 +2,11 @@ package io.github.flinksslext.context;
 
 import io.github.flinksslext.config.EndpointSettings;
 import io.github.flinksslext.config.SslConfigurationException;
-import io.github.flinksslext.pinning.PinSet;
-import io.github.flinksslext.pinning.PinningTrustManager;
-import io.github.flinksslext.pinning.PinsOnlyTrustManager;
-import io.github.flinksslext.pinning.SingleTrustManagerFactory;
+import io.github.flinksslext.trust.ConfiguredHostTrustManager;
+import io.github.flinksslext.trust.PinSet;
+import io.github.flinksslext.trust.PinningTrustManager;
+import io.github.flinksslext.trust.PinsOnlyTrustManager;
+import io.github.flinksslext.trust.SingleTrustManagerFactory;
 import io.github.flinksslext.stores.TrustMaterial;
 
 import org.apache.flink.shaded.netty4.io.netty.handler.ssl.util.InsecureTrustManagerFactory;
@@ -40,24 +41,31 @@ final class PeerTrust {
      */
     static PeerTrust of(EndpointSettings settings, TrustMaterial trust) {
         String trustSource = trust == null ? "the JVM's default truststore" : "'" + trust.location().path() + "'";
-        if (!settings.pins().isPresent()) {
-            return new PeerTrust(trust == null ? null : standard(settings, trust), null, "chain checked against " + trustSource);
-        }
-        PinSet pins = settings.pins().get();
-        String pinned = pins.pins().size() + " pin(s) from '" + pins.optionKey() + "' (" + pins.describeCounts() + ")";
-        if (settings.pinOnly()) {
+        PinSet pins = settings.pins().orElse(null);
+        String pinned = pins == null ? null
+                : pins.pins().size() + " pin(s) from '" + pins.optionKey() + "' (" + pins.describeCounts() + ")";
+        if (pins != null && settings.pinOnly()) {
             return new PeerTrust(
                     new SingleTrustManagerFactory(new PinsOnlyTrustManager(pins)),
                     pins,
                     pinned + " ONLY: chain, signatures and dates NOT checked ('" + settings.options().certPinOnly.key()
                             + "' is true)");
         }
-        X509ExtendedTrustManager chainValidator = x509(standard(settings, trust));
-        return new PeerTrust(
-                new SingleTrustManagerFactory(
-                        new PinningTrustManager(chainValidator, pins, trust == null ? null : trust.location().pathKey())),
-                pins,
-                "chain checked against " + trustSource + ", then " + pinned);
+        boolean configuredHost = settings.verifyHostname() && settings.restAddress().isPresent();
+        if (pins == null && !configuredHost) {
+            return new PeerTrust(trust == null ? null : standard(settings, trust), null, "chain checked against " + trustSource);
+        }
+        X509ExtendedTrustManager manager = x509(standard(settings, trust));
+        String description = "chain checked against " + trustSource;
+        if (pins != null) {
+            manager = new PinningTrustManager(manager, pins, trust == null ? null : trust.location().pathKey());
+            description += ", then " + pinned;
+        }
+        if (configuredHost) {
+            // Flink before 2.3 gives its REST client's engines no host: check the configured one
+            manager = new ConfiguredHostTrustManager(manager, settings.restAddress().get());
+        }
+        return new PeerTrust(new SingleTrustManagerFactory(manager), pins, description);
     }
 
     /** The factory to hand Netty, or null to let Netty use the JVM's default trust. */

@@ -132,6 +132,30 @@ class RestHandshakeTest {
         assertThat(outcome.succeeded()).as(outcome.toString()).isTrue();
     }
 
+    /**
+     * Flink before 2.3 creates its REST client's engines without a host; the jar then checks the
+     * server's certificate against {@code rest.address}, the host the client was configured with.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"JDK", "OPENSSL"})
+    void engineWithoutHostIsCheckedAgainstTheConfiguredRestAddress(String provider) throws Exception {
+        Configuration config = with(serverAndClientConfig(provider), "security.ssl.verify-hostname", "true");
+
+        Outcome matching = NettyTlsExchange.run(SSLUtils.createRestServerSSLEngineFactory(config),
+                SSLUtils.createRestClientSSLEngineFactory(with(config, "rest.address", "jobmanager.flink.svc")), PAYLOAD);
+        assertThat(matching.succeeded()).as(matching.failureMessages()).isTrue();
+
+        Outcome wrong = NettyTlsExchange.run(SSLUtils.createRestServerSSLEngineFactory(config),
+                SSLUtils.createRestClientSSLEngineFactory(with(config, "rest.address", "flink-web.example.com")), PAYLOAD);
+        assertThat(wrong.succeeded()).isFalse();
+        assertThat(wrong.failureMessages()).contains("flink-web.example.com").contains("CN=jobmanager");
+
+        // no host from Flink and none configured: nothing to check against, so refused
+        Outcome unknown = NettyTlsExchange.run(SSLUtils.createRestServerSSLEngineFactory(config),
+                SSLUtils.createRestClientSSLEngineFactory(config), PAYLOAD);
+        assertThat(unknown.succeeded()).isFalse();
+    }
+
     /** REST server and client from one configuration; the client hands {@code host} to its engine, as RestClient does. */
     private static Outcome exchangeVerifying(Configuration config, String host) throws Exception {
         return NettyTlsExchange.run(

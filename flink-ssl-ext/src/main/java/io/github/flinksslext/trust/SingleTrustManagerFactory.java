@@ -1,4 +1,4 @@
-package io.github.flinksslext.pinning;
+package io.github.flinksslext.trust;
 
 import org.apache.flink.shaded.netty4.io.netty.handler.ssl.util.SimpleTrustManagerFactory;
 

@@ -1,4 +1,4 @@
-package io.github.flinksslext.pinning;
+package io.github.flinksslext.trust;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;

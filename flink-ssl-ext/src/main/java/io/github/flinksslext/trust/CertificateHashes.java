@@ -1,4 +1,4 @@
-package io.github.flinksslext.pinning;
+package io.github.flinksslext.trust;
 
 import io.github.flinksslext.stores.Certificates;
 

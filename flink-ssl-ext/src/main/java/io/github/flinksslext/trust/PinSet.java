@@ -1,4 +1,4 @@
-package io.github.flinksslext.pinning;
+package io.github.flinksslext.trust;
 
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;

@@ -1,0 +1,64 @@
+package io.github.flinksslext.bench;
+
+import io.github.flinksslext.testing.TestCertificates;
+import io.github.flinksslext.testing.TestCertificates.Identity;
+import io.github.flinksslext.testing.TlsFixture;
+
+import org.apache.flink.configuration.Configuration;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+
+/** Throwaway internal TLS material for a benchmark: a CA, one node certificate, stores, a configuration. */
+public final class InternalTls {
+
+    public final Identity ca;
+    public final Identity node;
+    public final Configuration configuration;
+
+    private InternalTls(Identity ca, Identity node, Configuration configuration) {
+        this.ca = ca;
+        this.node = node;
+        this.configuration = configuration;
+    }
+
+    /**
+     * @param protocol a value for security.ssl.protocol
+     * @param pinned whether the node's own certificate is pinned (SHA-256 public-key pin)
+     */
+    public static InternalTls create(KeyType key, String provider, String protocol, boolean pinned) {
+        Identity ca = TestCertificates.identity("bench-ca").keys(key.generate()).ca().build();
+        Identity node = ca.issue("bench-node").keys(key.generate()).build();
+        Configuration config = new TlsFixture(tempDir()).internal(node, ca.certificate());
+        config.setString("security.ssl.provider", provider);
+        config.setString("security.ssl.protocol", protocol);
+        if (pinned) {
+            config.setString("security.ssl.internal.cert.fingerprint", publicKeyPin(node.certificate()));
+        }
+        return new InternalTls(ca, node, config);
+    }
+
+    static String publicKeyPin(X509Certificate cert) {
+        try {
+            return "sha256/" + Base64.getEncoder().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(cert.getPublicKey().getEncoded()));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            Path dir = Files.createTempDirectory("flink-ssl-ext-bench");
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.github.flinksslext.bench;
+
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+
+import java.util.Locale;
+
+/** One benchmark figure with its parameters, read from a JMH result. */
+final class Measurement {
+
+    final String method;
+    final RunResult run;
+    final double score;
+    final double error;
+    final String unit;
+
+    Measurement(RunResult run) {
+        this.run = run;
+        String label = run.getParams().getBenchmark();
+        this.method = label.substring(label.lastIndexOf('.') + 1);
+        Result<?> primary = run.getPrimaryResult();
+        this.score = primary.getScore();
+        this.error = primary.getScoreError();
+        this.unit = primary.getScoreUnit();
+    }
+
+    String param(String name) {
+        String value = run.getParams().getParam(name);
+        return value == null ? "" : value;
+    }
+
+    /** "1234 ± 56", the error left out where JMH had too few samples to give one. */
+    String figure() {
+        return Double.isNaN(error) ? format(score) : format(score) + " ± " + format(error);
+    }
+
+    static String format(double value) {
+        if (value >= 100) {
+            return String.format(Locale.ROOT, "%,.0f", value);
+        }
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    static String ratio(double numerator, double denominator) {
+        return denominator == 0 ? "–" : String.format(Locale.ROOT, "%.2f", numerator / denominator);
+    }
+}

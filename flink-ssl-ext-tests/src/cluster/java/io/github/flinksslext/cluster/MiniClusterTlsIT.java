@@ -1,0 +1,109 @@
+package io.github.flinksslext.cluster;
+
+import org.apache.flink.client.deployment.StandaloneClusterId;
+import org.apache.flink.client.program.rest.RestClusterClient;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.client.JobStatusMessage;
+import org.apache.flink.runtime.net.SSLUtils;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * An embedded Flink cluster with TLS everywhere through the drop-in jar: two TaskManagers, a
+ * keyBy job whose records cross between them, REST with mutual TLS reached by Flink's REST client
+ * and by a client that is not Flink.
+ */
+class MiniClusterTlsIT {
+
+    private static final long RECORDS = 200_000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theJarsSslUtilsIsFirstOnTheClasspath() {
+        String location = SSLUtils.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+        assertThat(location).as("the drop-in jar, not target/classes or flink-runtime").matches(".*flink-ssl-ext-[^/]*\\.jar");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"JDK", "OPENSSL"})
+    void keyedJobAcrossTwoTaskManagersWithTlsEverywhere(String provider) throws Exception {
+        ClusterCertificates certificates = new ClusterCertificates(dir);
+        Configuration config = certificates.cluster(provider);
+        try (TlsMiniCluster cluster = TlsMiniCluster.start(config)) {
+            Configuration client = certificates.restClientOf(config, "localhost", cluster.restAddress().getPort());
+
+            KeyedSumJob.Result result = KeyedSumJob.run(cluster.remoteEnvironment(client), RECORDS);
+            assertThat(result.sums).isEqualTo(KeyedSumJob.expected(RECORDS));
+
+            // Flink's own REST client, the CLI's path, lists the job it ran
+            try (RestClusterClient<StandaloneClusterId> rest = new RestClusterClient<>(client, StandaloneClusterId.getInstance())) {
+                Collection<JobStatusMessage> jobs = rest.listJobs().get(30, TimeUnit.SECONDS);
+                assertThat(jobs).extracting(JobStatusMessage::getJobName)
+                        .contains("keyed sum across TaskManagers over TLS");
+            }
+
+            // a client that is not Flink: with the operator's certificate it gets the overview
+            RestProbe.Answer overview = RestProbe.get(certificates.httpClientContext(true), cluster.restAddress(), "/overview");
+            assertThat(overview.status).isEqualTo(200);
+            assertThat(overview.body).contains("\"taskmanagers\":2");
+            assertThat(overview.protocol).isEqualTo("TLSv1.3");
+
+            // without a certificate it is refused: REST mutual TLS
+            assertThatThrownBy(() -> RestProbe.get(certificates.httpClientContext(false), cluster.restAddress(), "/overview"))
+                    .isInstanceOf(IOException.class);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"JDK", "OPENSSL"})
+    void restClientWithHostnameVerificationChecksTheServersName(String provider) throws Exception {
+        ClusterCertificates certificates = new ClusterCertificates(dir);
+        Configuration config = certificates.cluster(provider);
+        try (TlsMiniCluster cluster = TlsMiniCluster.start(config)) {
+            int port = cluster.restAddress().getPort();
+            Configuration matching = certificates.restClientOf(config, "localhost", port);
+            matching.setString("security.ssl.verify-hostname", "true");
+            try (RestClusterClient<StandaloneClusterId> rest = new RestClusterClient<>(matching, StandaloneClusterId.getInstance())) {
+                assertThat(rest.listJobs().get(30, TimeUnit.SECONDS)).isEmpty();
+            }
+
+            // the REST certificate names localhost only; 127.0.0.1 is the same server under a name it does not carry
+            Configuration mismatching = certificates.restClientOf(config, "127.0.0.1", port);
+            mismatching.setString("security.ssl.verify-hostname", "true");
+            try (RestClusterClient<StandaloneClusterId> rest = new RestClusterClient<>(mismatching, StandaloneClusterId.getInstance())) {
+                Throwable refused = catchThrowable(() -> rest.listJobs().get(30, TimeUnit.SECONDS));
+                assertThat(refused).isNotNull();
+                assertThat(refused).hasStackTraceContaining("127.0.0.1");
+            }
+        }
+    }
+
+    /** A pin Flink cannot parse keeps the cluster running (above); a wrong one stops it, in this jar's words. */
+    @ParameterizedTest
+    @ValueSource(strings = {"JDK", "OPENSSL"})
+    void aPinThatDoesNotMatchStopsTheCluster(String provider) throws Exception {
+        ClusterCertificates certificates = new ClusterCertificates(dir);
+        Configuration config = certificates.cluster(provider);
+        config.setString("security.ssl.internal.cert.fingerprint",
+                ClusterCertificates.sha256(certificates.sameCaStranger("not-the-cluster").certificate()));
+
+        Throwable failure = catchThrowable(() -> TlsMiniCluster.start(config).close());
+
+        assertThat(failure).isNotNull();
+        assertThat(failure).hasStackTraceContaining("Invalid TLS setting 'security.ssl.internal.cert.fingerprint'");
+    }
+}
