@@ -13,10 +13,12 @@ import javax.net.ssl.TrustManagerFactory;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
+import java.util.function.Supplier;
 
 /**
  * Throwaway certificates for a whole cluster, as an operator would issue them: one CA, one internal
@@ -35,12 +37,21 @@ public final class ClusterCertificates {
     private final Path restClientKeyStore;
     private final Path trustStore;
 
+    private final Supplier<KeyPair> keys;
+
+    /** EC P-256 keys: what the jar recommends. */
     public ClusterCertificates(Path dir) {
+        this(dir, TestCertificates::ecP256);
+    }
+
+    /** @param keys RSA for clusters whose RPC layer (Pekko) still offers RSA-only suites */
+    public ClusterCertificates(Path dir, Supplier<KeyPair> keys) {
+        this.keys = keys;
         fixture = new TlsFixture(dir);
-        ca = TestCertificates.identity("cluster-ca").keys(TestCertificates.ecP256()).ca().build();
-        internal = ca.issue("flink-internal").keys(TestCertificates.ecP256()).build();
-        restServer = ca.issue("flink-rest").keys(TestCertificates.ecP256()).dnsName("localhost").build();
-        restClient = ca.issue("operator").keys(TestCertificates.ecP256()).build();
+        ca = TestCertificates.identity("cluster-ca").keys(keys.get()).ca().build();
+        internal = ca.issue("flink-internal").keys(keys.get()).build();
+        restServer = ca.issue("flink-rest").keys(keys.get()).dnsName("localhost").build();
+        restClient = ca.issue("operator").keys(keys.get()).build();
         internalKeyStore = fixture.keyStore(internal);
         restServerKeyStore = fixture.keyStore(restServer);
         restClientKeyStore = fixture.keyStore(restClient);
@@ -49,11 +60,15 @@ public final class ClusterCertificates {
 
     /** Another certificate from the same CA: what an intruder with access to the CA's issuance would hold. */
     public Identity sameCaStranger(String name) {
-        return ca.issue(name).keys(TestCertificates.ecP256()).build();
+        return ca.issue(name).keys(keys.get()).build();
     }
 
     public Path keyStoreOf(Identity identity) {
         return fixture.keyStore(identity);
+    }
+
+    public Path internalKeyStore() {
+        return internalKeyStore;
     }
 
     /**
@@ -108,8 +123,17 @@ public final class ClusterCertificates {
     }
 
     public static String sha256(X509Certificate cert) {
+        return fingerprint(cert, "SHA-256");
+    }
+
+    /** The form keytool prints and Flink's RPC layer (Pekko) reads. */
+    public static String sha1(X509Certificate cert) {
+        return fingerprint(cert, "SHA-1");
+    }
+
+    private static String fingerprint(X509Certificate cert, String algorithm) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(cert.getEncoded());
+            byte[] hash = MessageDigest.getInstance(algorithm).digest(cert.getEncoded());
             StringBuilder hex = new StringBuilder();
             for (byte b : hash) {
                 hex.append(hex.length() == 0 ? "" : ":").append(String.format("%02X", b));

@@ -13,6 +13,9 @@ import org.apache.flink.shaded.netty4.io.netty.handler.ssl.SslContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * The factory in force unless {@code security.ssl.context-factory} names another: builds contexts
  * from Flink's {@code security.ssl.*} options, checks them, validates them with an in-memory
@@ -21,6 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class DefaultSslContextFactory implements SslContextFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultSslContextFactory.class);
+    private static final Set<String> DESCRIBED = ConcurrentHashMap.newKeySet();
 
     @Override
     public SslContext createSslContext(SslContextRequest request) throws Exception {
@@ -32,7 +36,13 @@ public final class DefaultSslContextFactory implements SslContextFactory {
         }
         BuiltContext built = ContextBuilder.build(settings, request.side());
         InMemoryHandshake.Result validation = StartupValidation.validate(built);
-        LOG.info(ContextDescription.describe(built, validation));
+        String description = ContextDescription.describe(built, validation);
+        // Flink's clients build the same context many times (a REST client per request batch)
+        if (DESCRIBED.add(description)) {
+            LOG.info(description);
+        } else {
+            LOG.debug(description);
+        }
         return built.context;
     }
 }
