@@ -1,6 +1,10 @@
 package io.github.flinksslext.trust;
 
+import io.github.flinksslext.stores.Certificates;
+
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 import java.net.Socket;
@@ -36,32 +40,34 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        verify(chain, "client", () -> chainValidator.checkClientTrusted(chain, authType));
+        verify(chain, "client", null, () -> chainValidator.checkClientTrusted(chain, authType));
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        verify(chain, "client", () -> chainValidator.checkClientTrusted(chain, authType, socket));
+        verify(chain, "client", handshake(socket), () -> chainValidator.checkClientTrusted(chain, authType, socket));
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        verify(chain, "client", () -> chainValidator.checkClientTrusted(chain, authType, engine));
+        verify(chain, "client", engine == null ? null : engine.getHandshakeSession(),
+                () -> chainValidator.checkClientTrusted(chain, authType, engine));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        verify(chain, "server", () -> chainValidator.checkServerTrusted(chain, authType));
+        verify(chain, "server", null, () -> chainValidator.checkServerTrusted(chain, authType));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        verify(chain, "server", () -> chainValidator.checkServerTrusted(chain, authType, socket));
+        verify(chain, "server", handshake(socket), () -> chainValidator.checkServerTrusted(chain, authType, socket));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        verify(chain, "server", () -> chainValidator.checkServerTrusted(chain, authType, engine));
+        verify(chain, "server", engine == null ? null : engine.getHandshakeSession(),
+                () -> chainValidator.checkServerTrusted(chain, authType, engine));
     }
 
     @Override
@@ -69,7 +75,11 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
         return chainValidator.getAcceptedIssuers();
     }
 
-    private void verify(X509Certificate[] chain, String peerRole, ChainCheck chainCheck) throws CertificateException {
+    /**
+     * @param handshake the session being negotiated, or null outside a handshake (startup checks)
+     */
+    private void verify(X509Certificate[] chain, String peerRole, SSLSession handshake, ChainCheck chainCheck)
+            throws CertificateException {
         try {
             chainCheck.run();
         } catch (CertificateException e) {
@@ -77,5 +87,12 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
                     PeerChainReport.chainRejected(pins, chain, peerRole, truststoreKey, e.getMessage()), e);
         }
         pins.check(chain, peerRole);
+        if (handshake != null) {
+            PinVerifications.record(pins.optionKey(), peerRole, Certificates.subject(chain[0]), handshake);
+        }
+    }
+
+    private static SSLSession handshake(Socket socket) {
+        return socket instanceof SSLSocket ? ((SSLSocket) socket).getHandshakeSession() : null;
     }
 }

@@ -1,6 +1,7 @@
 package io.github.flinksslext.pinning;
 
 import io.github.flinksslext.testing.LogCapture;
+import io.github.flinksslext.trust.PinVerifications;
 import io.github.flinksslext.testing.NettyTlsExchange;
 import io.github.flinksslext.testing.NettyTlsExchange.Outcome;
 import io.github.flinksslext.testing.PinForms;
@@ -93,6 +94,33 @@ class PinningHandshakeTest {
         Configuration config = pinned(fixture.internal(node, ca.certificate()), provider, form.of(node.certificate()));
 
         assertSucceeded(exchange(config, config));
+    }
+
+    /** What a live connection negotiated, as the pin check saw it: both sides, both providers. */
+    @ParameterizedTest
+    @ValueSource(strings = {"JDK", "OPENSSL"})
+    void verifiedPeersAreRecordedWithTheirNegotiatedSession(String provider) throws Exception {
+        Identity node = ca.issue("recorded-" + provider.toLowerCase()).build();
+        Configuration config = pinned(fixture.internal(node, ca.certificate()), provider, PinForms.PUBLIC_KEY_SHA256.of(node.certificate()));
+        SSLHandlerFactory server = SSLUtils.createInternalServerSSLEngineFactory(config);
+        SSLHandlerFactory client = SSLUtils.createInternalClientSSLEngineFactory(config);
+        java.time.Instant before = java.time.Instant.now();
+
+        Outcome outcome = NettyTlsExchange.run(server, client, PAYLOAD);
+
+        assertSucceeded(outcome);
+        List<PinVerifications.PinVerification> seen = new ArrayList<>();
+        for (PinVerifications.PinVerification v : PinVerifications.recent()) {
+            if (!v.at.isBefore(before) && v.peerSubject.contains("CN=recorded-" + provider.toLowerCase())) {
+                seen.add(v);
+            }
+        }
+        assertThat(seen).extracting(v -> v.peerRole).containsExactlyInAnyOrder("client", "server");
+        assertThat(seen).allSatisfy(v -> {
+            assertThat(v.protocol()).isEqualTo(outcome.protocol);
+            assertThat(v.cipherSuite()).isEqualTo(outcome.cipherSuite);
+            assertThat(v.optionKey).isEqualTo(PIN_KEY);
+        });
     }
 
     @ParameterizedTest
