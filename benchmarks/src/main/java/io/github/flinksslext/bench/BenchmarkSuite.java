@@ -5,9 +5,12 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
+import javax.net.ssl.SSLContext;
+
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -25,22 +28,81 @@ public final class BenchmarkSuite {
         Path results = Paths.get(args[1]).toAbsolutePath();
         long started = System.nanoTime();
 
-        List<RunResult> handshakes = new ArrayList<>(run(mode, HandshakeBenchmark.class.getSimpleName(), options -> options
+        String launcher = ForkClasspath.launcher(java.nio.file.Files.createTempDirectory("flink-ssl-ext-bench"));
+
+        String[] ciphers = networkCiphers(mode);
+        List<RunResult> network = new ArrayList<>(run(mode, launcher, NetworkThroughputBenchmark.class.getSimpleName(), options -> options
+                .param("channels", mode.values(new String[] {"1000"}, new String[] {"1000", "100"}, "100"))
+                .param("cipher", ciphers)
+                .param("provider", "JDK", "OPENSSL")));
+
+        List<RunResult> handshakes = new ArrayList<>(run(mode, launcher, HandshakeBenchmark.class.getSimpleName(), options -> options
                 .param("provider", "JDK", "OPENSSL")
                 .param("key", mode.values(new String[] {"RSA_4096", "EC_P256"}, names(KeyType.values()), "EC_P256"))
                 .param("protocol", mode.values(new String[] {"TLSv1.3", "TLSv1.2"}, new String[] {"TLSv1.3", "TLSv1.2"}, "TLSv1.3"))
                 .param("trust", mode.values(new String[] {"unpinned", "pinned"}, new String[] {"unpinned", "pinned"}, "pinned"))));
 
-        new ResultsReport(mode, System.nanoTime() - started).handshakes(handshakes).write(results);
+        String[] bulkCiphers = mode.values(new String[] {"TLS12_ECDHE_AES128_GCM", "TLS13_AES128_GCM"},
+                new String[] {"TLS12_ECDHE_AES128_GCM", "TLS13_AES128_GCM", "TLS13_CHACHA20"}, "TLS13_AES128_GCM");
+        List<RunResult> bulk = new ArrayList<>(run(mode, launcher, BulkThroughputBenchmark.class.getSimpleName(), options -> options
+                .param("provider", "JDK", "OPENSSL")
+                .param("cipher", bulkCiphers)));
+
+        List<RunResult> connections = new ArrayList<>(run(mode, launcher, LoopbackHandshakeBenchmark.class.getSimpleName(), options -> options
+                .param("provider", "JDK", "OPENSSL")
+                .param("key", mode.values(new String[] {"EC_P256"}, names(KeyType.values()), "EC_P256"))
+                .param("protocol", mode.values(new String[] {"TLSv1.3"}, new String[] {"TLSv1.3", "TLSv1.2"}, "TLSv1.3"))
+                .param("resumption", mode.values(new String[] {"off", "on"}, new String[] {"off", "on"}, "on"))));
+
+        List<RunResult> startup = new ArrayList<>(run(mode, launcher, ContextStartupBenchmark.class.getSimpleName(), options -> options
+                .param("provider", "JDK", "OPENSSL")
+                .param("key", mode.values(new String[] {"EC_P256"}, new String[] {"RSA_2048", "EC_P256"}, "EC_P256"))));
+
+        List<String> memory = new ArrayList<>();
+        for (String provider : new String[] {"PLAINTEXT", "JDK", "OPENSSL"}) {
+            memory.add(MemoryRun.measure(provider, mode == RunMode.SMOKE ? 10 : 200));
+        }
+
+        new ResultsReport(mode, System.nanoTime() - started)
+                .network(network)
+                .handshakes(handshakes)
+                .connections(connections)
+                .bulk(bulk)
+                .startup(startup)
+                .memory(memory)
+                .write(results);
         System.out.println("Results written to " + results);
+    }
+
+    /** Flink's old default suite only where this JVM still allows it (FLINK-39022). */
+    private static String[] networkCiphers(RunMode mode) throws Exception {
+        List<String> ciphers = new ArrayList<>();
+        for (CipherChoice cipher : CipherChoice.values()) {
+            boolean quick = cipher == CipherChoice.RSA_AES128_CBC || cipher == CipherChoice.TLS12_ECDHE_AES128_GCM
+                    || cipher == CipherChoice.TLS13_AES128_GCM;
+            boolean wanted = mode == RunMode.FULL || (mode == RunMode.QUICK && quick)
+                    || (mode == RunMode.SMOKE && cipher == CipherChoice.TLS13_AES128_GCM);
+            if (wanted && jdkAllows(cipher.suite)) {
+                ciphers.add(cipher.name());
+            }
+        }
+        return ciphers.toArray(new String[0]);
+    }
+
+    private static boolean jdkAllows(String suite) throws Exception {
+        return Arrays.asList(SSLContext.getDefault().createSSLEngine().getSupportedCipherSuites()).contains(suite);
     }
 
     interface Customizer {
         ChainedOptionsBuilder apply(ChainedOptionsBuilder options);
     }
 
-    private static Collection<RunResult> run(RunMode mode, String benchmark, Customizer customizer) throws Exception {
-        ChainedOptionsBuilder options = new OptionsBuilder().include("\\." + benchmark + "\\.").shouldFailOnError(true);
+    private static Collection<RunResult> run(RunMode mode, String launcher, String benchmark, Customizer customizer)
+            throws Exception {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include("\\." + benchmark + "\\.")
+                .jvm(launcher)
+                .shouldFailOnError(true);
         return new Runner(customizer.apply(mode.apply(options)).build()).run();
     }
 

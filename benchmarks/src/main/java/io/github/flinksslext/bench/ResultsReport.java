@@ -38,6 +38,62 @@ final class ResultsReport {
         this.elapsedNanos = elapsedNanos;
     }
 
+    ResultsReport network(Collection<RunResult> results) {
+        List<Measurement> all = measurements(results);
+        StringBuilder out = new StringBuilder("## Data plane: Flink's own network benchmark\n\n")
+                .append("`StreamNetworkThroughputBenchmark` from `flink-runtime:").append(org.apache.flink.runtime.util.EnvironmentInformation.getVersion())
+                .append(":tests`, the harness behind Flink's published network figures: 4 record writers, 100 ms flush, ")
+                .append("records over a real Netty connection. Records per millisecond, higher is better. `Flink's own`: Flink's ")
+                .append("`SSLUtils`, in forks whose classpath lacks the drop-in jar; `drop-in jar`: this project. RSA-2048 keys.\n\n");
+        BarChart chart = new BarChart("Flink network benchmark, 1000 channels", "records/ms, higher is better", false);
+        for (String channels : distinct(all, "channels")) {
+            Optional<Measurement> plain = find(all, m -> m.method.equals("plaintext") && m.param("channels").equals(channels));
+            out.append("### ").append(channels).append(" channels\n\n")
+                    .append("| TLS | provider | cipher | records/ms | ratio to plaintext | ratio to Flink's own, same cipher |\n")
+                    .append("|---|---|---|---|---|---|\n");
+            plain.ifPresent(p -> out.append("| none (plaintext) | – | – | ").append(p.figure()).append(" | 1.00 | – |\n"));
+            if (channels.equals("1000")) {
+                plain.ifPresent(p -> chart.add("plaintext", "plaintext", p.score));
+            }
+            for (String method : new String[] {"upstreamFlink", "dropInJar"}) {
+                for (Measurement m : all) {
+                    if (!m.method.equals(method) || !m.param("channels").equals(channels)) {
+                        continue;
+                    }
+                    String provider = method.equals("upstreamFlink") ? "JDK" : m.param("provider");
+                    Optional<Measurement> upstream = find(all, u -> u.method.equals("upstreamFlink")
+                            && u.param("channels").equals(channels) && u.param("cipher").equals(m.param("cipher")));
+                    out.append("| ").append(method.equals("upstreamFlink") ? "Flink's own" : "drop-in jar")
+                            .append(" | ").append(provider).append(" | ").append(m.param("cipher"))
+                            .append(" | ").append(m.figure())
+                            .append(" | ").append(ratio(Optional.of(m), plain))
+                            .append(" | ").append(method.equals("dropInJar") ? ratio(Optional.of(m), upstream) : "–").append(" |\n");
+                    if (channels.equals("1000")) {
+                        chart.add(m.param("cipher"), (method.equals("upstreamFlink") ? "Flink's own " : "drop-in jar ") + provider, m.score);
+                    }
+                }
+            }
+            out.append('\n');
+        }
+        out.append("![network](charts/network.png)\n\n");
+        networkTargets(all, out);
+        sections.add(out.toString());
+        charts.add(new ChartFile("network.png", chart));
+        return this;
+    }
+
+    private static void networkTargets(List<Measurement> all, StringBuilder out) {
+        Optional<Measurement> plain = find(all, m -> m.method.equals("plaintext") && m.param("channels").equals("1000"));
+        Optional<Measurement> recommended = find(all, m -> m.method.equals("dropInJar") && m.param("channels").equals("1000")
+                && m.param("provider").equals("OPENSSL") && m.param("cipher").equals("TLS13_AES128_GCM"));
+        Optional<Measurement> flinkDefault = find(all, m -> m.method.equals("upstreamFlink") && m.param("channels").equals("1000")
+                && m.param("cipher").equals("RSA_AES128_CBC"));
+        out.append("Targets, 1000 channels, the jar's recommended setting (OPENSSL, TLS 1.3, AES-128-GCM):\n\n")
+                .append("- against plaintext: **").append(ratio(recommended, plain)).append("** (target at least 0.90)\n")
+                .append("- against Flink's own default path (JDK, `TLS_RSA_WITH_AES_128_CBC_SHA`): **")
+                .append(ratio(recommended, flinkDefault)).append("x** (target at least 1.2x)\n\n");
+    }
+
     ResultsReport handshakes(Collection<RunResult> results) {
         List<Measurement> all = measurements(results);
         StringBuilder out = new StringBuilder("## Handshakes (in memory, mutual TLS)\n\n")
@@ -93,6 +149,114 @@ final class ResultsReport {
                 .append("** (target at least 0.90).\n\n");
     }
 
+    ResultsReport connections(Collection<RunResult> results) {
+        List<Measurement> all = measurements(results);
+        StringBuilder out = new StringBuilder("## Handshakes over loopback\n\n")
+                .append("Connections per second: TCP connect plus mutual-TLS handshake through Netty's `SslHandler`, then close, ")
+                .append("with the drop-in jar's internal contexts (pinned). Flink's internal clients name no peer host and so never ")
+                .append("resume a session (`off`); `on` names one, which lets the client offer its cached session.\n\n")
+                .append("| provider | key | protocol | resumption off | resumption on | on / off |\n|---|---|---|---|---|---|\n");
+        for (String provider : distinct(all, "provider")) {
+            for (String key : distinct(all, "key")) {
+                for (String protocol : distinct(all, "protocol")) {
+                    Predicate<Measurement> same = m -> m.param("provider").equals(provider) && m.param("key").equals(key)
+                            && m.param("protocol").equals(protocol);
+                    Optional<Measurement> off = find(all, same.and(m -> m.param("resumption").equals("off")));
+                    Optional<Measurement> on = find(all, same.and(m -> m.param("resumption").equals("on")));
+                    if (off.isPresent() || on.isPresent()) {
+                        out.append("| ").append(provider).append(" | ").append(key).append(" | ").append(protocol)
+                                .append(" | ").append(off.map(Measurement::figure).orElse("–"))
+                                .append(" | ").append(on.map(Measurement::figure).orElse("–"))
+                                .append(" | ").append(ratio(on, off)).append(" |\n");
+                    }
+                }
+            }
+        }
+        sections.add(out.append('\n').toString());
+        return this;
+    }
+
+    ResultsReport bulk(Collection<RunResult> results) {
+        List<Measurement> all = measurements(results);
+        double mib = BulkThroughputBenchmark.BUFFER / (1024.0 * 1024.0);
+        StringBuilder out = new StringBuilder("## Bulk throughput, 32 KiB writes\n\n")
+                .append("MiB/s (JMH ops/s x 32 KiB). `loopback`: a Netty connection on loopback with Flink's `SSLHandlerFactory` ")
+                .append("(the jar's contexts) or none; `in memory`: one engine wraps, the other unwraps, no sockets; ")
+                .append("`copy`: one direct 32 KiB buffer into another, the machine's ceiling.\n\n")
+                .append("| path | provider | cipher | MiB/s | ratio to plaintext loopback |\n|---|---|---|---|---|\n");
+        Optional<Measurement> plain = find(all, m -> m.method.equals("loopbackPlaintext"));
+        BarChart chart = new BarChart("Bulk throughput, 32 KiB writes", "MiB/s, higher is better", true);
+        for (Measurement m : all) {
+            String path;
+            switch (m.method) {
+                case "loopbackPlaintext":
+                    path = "loopback, plaintext";
+                    break;
+                case "loopbackTls":
+                    path = "loopback, TLS";
+                    break;
+                case "wrapUnwrapInMemory":
+                    path = "in memory, wrap + unwrap";
+                    break;
+                default:
+                    path = "copy";
+            }
+            out.append("| ").append(path).append(" | ").append(m.param("provider").isEmpty() ? "–" : m.param("provider"))
+                    .append(" | ").append(m.param("cipher").isEmpty() ? "–" : m.param("cipher"))
+                    .append(" | ").append(Measurement.format(m.score * mib))
+                    .append(Double.isNaN(m.error) ? "" : " ± " + Measurement.format(m.error * mib))
+                    .append(" | ").append(m.method.startsWith("loopback") ? ratio(Optional.of(m), plain) : "–").append(" |\n");
+            String group = m.param("cipher").isEmpty() ? (m.method.equals("copy32KiB") ? "copy" : "plaintext") : m.param("cipher");
+            String series = m.param("provider").isEmpty() ? "no TLS" : m.param("provider")
+                    + (m.method.equals("loopbackTls") ? " loopback" : " in memory");
+            chart.add(group, series, m.score * mib);
+        }
+        out.append("\n![bulk](charts/bulk.png)\n\n");
+        sections.add(out.toString());
+        charts.add(new ChartFile("bulk.png", chart));
+        return this;
+    }
+
+    ResultsReport startup(Collection<RunResult> results) {
+        List<Measurement> all = measurements(results);
+        StringBuilder out = new StringBuilder("## Startup\n\n")
+                .append("Milliseconds to build a process's internal server and client contexts and the REST server context ")
+                .append("through `SSLUtils`, from fresh store files. The drop-in jar's figure includes its checks and the in-memory ")
+                .append("validation handshake; Flink's own (JDK only) builds without either.\n\n")
+                .append("| SSLUtils | provider | key | ms per process start |\n|---|---|---|---|\n");
+        for (Measurement m : all) {
+            out.append("| ").append(m.method.equals("upstreamFlink") ? "Flink's own" : "drop-in jar")
+                    .append(" | ").append(m.param("provider").isEmpty() ? "JDK" : m.param("provider"))
+                    .append(" | ").append(m.param("key")).append(" | ").append(m.figure()).append(" |\n");
+        }
+        sections.add(out.append('\n').toString());
+        return this;
+    }
+
+    ResultsReport memory(List<String> lines) {
+        StringBuilder out = new StringBuilder("## Memory per open connection\n\n")
+                .append("Measured outside JMH (`ConnectionMemory`, a JVM of its own per row, `-Xmx512m`): connections opened over ")
+                .append("loopback with both ends in the process, internal contexts of the drop-in jar, EC P-256, TLS 1.3. Bytes per ")
+                .append("connection (client end plus server end): heap after GC, Netty's direct memory, and the process's resident set ")
+                .append("(which includes BoringSSL's native allocations). Direct memory is allocated in pooled chunks, so its per-connection figure is coarse.\n\n")
+                .append("| provider | connections | heap | direct buffers | resident set |\n|---|---|---|---|---|\n");
+        for (String line : lines) {
+            String[] fields = line.split(" ");
+            out.append("| ").append(fields[0]);
+            for (int i = 1; i < fields.length; i++) {
+                String value = fields[i].substring(fields[i].indexOf('=') + 1);
+                out.append(" | ").append(i == 1 ? value : kib(Long.parseLong(value)));
+            }
+            out.append(" |\n");
+        }
+        sections.add(out.append('\n').toString());
+        return this;
+    }
+
+    private static String kib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
+    }
+
     void write(Path results) throws IOException {
         Path chartDir = results.getParent().resolve("charts");
         for (ChartFile chart : charts) {
@@ -114,8 +278,7 @@ final class ResultsReport {
     }
 
     private String command() {
-        return "mvn -B -q install -DskipTests && mvn -B -q -pl benchmarks exec:exec@run -Dbench.mode="
-                + mode.name().toLowerCase(Locale.ROOT);
+        return "mvn -B -q install -DskipTests && mvn -B -q -pl benchmarks exec:exec@run -Dbench.mode=" + mode.lowerCase();
     }
 
     private static List<Measurement> measurements(Collection<RunResult> results) {

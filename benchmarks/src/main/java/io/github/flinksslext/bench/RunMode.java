@@ -5,9 +5,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /** How long to measure: smoke (CI, proves the benchmarks run), quick (under 15 minutes), full. */
 public enum RunMode {
-    SMOKE(0, 0, 1, 200),
+    SMOKE(1, 0, 1, 200),
     QUICK(1, 1, 3, 1000),
-    FULL(2, 3, 5, 2000);
+    FULL(1, 2, 5, 2000);
 
     private final int forks;
     private final int warmups;
@@ -19,6 +19,10 @@ public enum RunMode {
         this.warmups = warmups;
         this.iterations = iterations;
         this.iterationMillis = iterationMillis;
+    }
+
+    String lowerCase() {
+        return name().toLowerCase(java.util.Locale.ROOT);
     }
 
     ChainedOptionsBuilder apply(ChainedOptionsBuilder options) {
