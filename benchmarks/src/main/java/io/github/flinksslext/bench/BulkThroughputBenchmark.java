@@ -42,24 +42,14 @@ public class BulkThroughputBenchmark {
     static final int BUFFER = 32 * 1024;
     private static final int BATCH = 256;
 
-    /** Loopback connection, TLS from the jar's SSLUtils with one forced suite. */
-    @State(Scope.Benchmark)
-    public static class Tls {
-        @Param({"JDK", "OPENSSL"})
-        public String provider;
-
-        @Param({"TLS12_ECDHE_AES128_GCM", "TLS13_AES128_GCM", "TLS13_CHACHA20"})
-        public CipherChoice cipher;
-
+    /** One open loopback connection and a filled 32 KiB buffer to send over it. */
+    abstract static class Connection {
         Loopback loopback;
         Channel channel;
         ByteBuf payload;
 
-        @Setup(Level.Trial)
-        public void open() throws Exception {
-            Configuration config = NetworkThroughputBenchmark.tls(provider, cipher);
-            loopback = new Loopback(SSLUtils.createInternalServerSSLEngineFactory(config),
-                    SSLUtils.createInternalClientSSLEngineFactory(config));
+        void open(SSLHandlerFactory server, SSLHandlerFactory client) throws Exception {
+            loopback = new Loopback(server, client);
             channel = loopback.connect(null);
             payload = filled(channel.alloc());
         }
@@ -72,24 +62,27 @@ public class BulkThroughputBenchmark {
         }
     }
 
+    /** TLS from the jar's SSLUtils with one forced suite. */
     @State(Scope.Benchmark)
-    public static class Plain {
-        Loopback loopback;
-        Channel channel;
-        ByteBuf payload;
+    public static class Tls extends Connection {
+        @Param({"JDK", "OPENSSL"})
+        public String provider;
+
+        @Param({"TLS12_ECDHE_AES128_GCM", "TLS13_AES128_GCM", "TLS13_CHACHA20"})
+        public CipherChoice cipher;
 
         @Setup(Level.Trial)
         public void open() throws Exception {
-            loopback = new Loopback(null, null);
-            channel = loopback.connect(null);
-            payload = filled(channel.alloc());
+            Configuration config = NetworkThroughputBenchmark.tls(provider, cipher);
+            open(SSLUtils.createInternalServerSSLEngineFactory(config), SSLUtils.createInternalClientSSLEngineFactory(config));
         }
+    }
 
-        @TearDown(Level.Trial)
-        public void close() throws Exception {
-            payload.release();
-            channel.close().sync();
-            loopback.close();
+    @State(Scope.Benchmark)
+    public static class Plain extends Connection {
+        @Setup(Level.Trial)
+        public void open() throws Exception {
+            open(null, null);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.flinksslext.bench;
 
+import io.github.flinksslext.testing.PinForms;
 import io.github.flinksslext.testing.TestCertificates;
 import io.github.flinksslext.testing.TestCertificates.Identity;
 import io.github.flinksslext.testing.TlsFixture;
@@ -10,9 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.cert.X509Certificate;
-import java.util.Base64;
 
 /** Throwaway internal TLS material for a benchmark: a CA, one node certificate, stores, a configuration. */
 public final class InternalTls {
@@ -38,18 +36,9 @@ public final class InternalTls {
         config.setString("security.ssl.provider", provider);
         config.setString("security.ssl.protocol", protocol);
         if (pinned) {
-            config.setString("security.ssl.internal.cert.fingerprint", publicKeyPin(node.certificate()));
+            config.setString("security.ssl.internal.cert.fingerprint", PinForms.PUBLIC_KEY_SHA256.of(node.certificate()));
         }
         return new InternalTls(ca, node, config);
-    }
-
-    static String publicKeyPin(X509Certificate cert) {
-        try {
-            return "sha256/" + Base64.getEncoder().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(cert.getPublicKey().getEncoded()));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static Path tempDir() {

@@ -1,5 +1,6 @@
 package io.github.flinksslext.cluster;
 
+import io.github.flinksslext.testing.PinForms;
 import io.github.flinksslext.testing.TestCertificates;
 import io.github.flinksslext.testing.TestCertificates.Identity;
 import io.github.flinksslext.testing.TlsFixture;
@@ -15,9 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyStore;
-import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
-import java.util.Base64;
 import java.util.function.Supplier;
 
 /**
@@ -65,10 +64,6 @@ public final class ClusterCertificates {
 
     public Path keyStoreOf(Identity identity) {
         return fixture.keyStore(identity);
-    }
-
-    public Path internalKeyStore() {
-        return internalKeyStore;
     }
 
     /**
@@ -123,34 +118,12 @@ public final class ClusterCertificates {
     }
 
     public static String sha256(X509Certificate cert) {
-        return fingerprint(cert, "SHA-256");
+        return PinForms.SHA256_COLONS_LOWER.of(cert);
     }
 
     /** The form keytool prints and Flink's RPC layer (Pekko) reads. */
     public static String sha1(X509Certificate cert) {
-        return fingerprint(cert, "SHA-1");
-    }
-
-    private static String fingerprint(X509Certificate cert, String algorithm) {
-        try {
-            byte[] hash = MessageDigest.getInstance(algorithm).digest(cert.getEncoded());
-            StringBuilder hex = new StringBuilder();
-            for (byte b : hash) {
-                hex.append(hex.length() == 0 ? "" : ":").append(String.format("%02X", b));
-            }
-            return hex.toString();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    public static String publicKeyPin(X509Certificate cert) {
-        try {
-            return "sha256/" + Base64.getEncoder().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(cert.getPublicKey().getEncoded()));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return PinForms.SHA1_COLONS_UPPER.of(cert);
     }
 
     private static KeyStore load(Path file, String password) throws Exception {

@@ -92,10 +92,9 @@ class SeparateProcessesClusterIT {
 
         // Same CA, not pinned: it trusts the CA and pins nothing, as an intruder with a certificate would.
         Identity stranger = certificates.sameCaStranger("intruder-taskmanager");
-        Configuration strangerConfig = new Configuration(cluster);
-        strangerConfig.setString("security.ssl.internal.keystore", new TlsFixture(dir).keyStore(stranger).toString());
-        strangerConfig.removeConfig(org.apache.flink.configuration.ConfigOptions
-                .key("security.ssl.internal.cert.fingerprint").stringType().noDefaultValue());
+        Configuration strangerConfig = TlsFixture.with(
+                TlsFixture.without(cluster, "security.ssl.internal.cert.fingerprint"),
+                "security.ssl.internal.keystore", certificates.keyStoreOf(stranger).toString());
         int jobManagerLogBefore = jobManager.log().length();
         FlinkProcess intruder = start("taskmanager-intruder", FlinkProcess.TASK_MANAGER, strangerConfig, classpath);
         assertThat(intruder.awaitLog("Connecting to ResourceManager", STARTUP))

@@ -91,10 +91,10 @@ final class ContextBuilder {
             builder.sessionTimeout(settings.sessionTimeoutMs() > 0 && seconds == 0 ? 1 : seconds);
         }
         boolean verifyHostname = !server && !internal && settings.verifyHostname();
-        if (!server) {
-            NettyCompat.endpointIdentification(builder, verifyHostname ? "HTTPS" : null);
-        }
-        return new BuiltContext(settings, side, new EndpointSslContext(builder.build(), verifyHostname), keys, peerTrust, parameters);
+        // per engine only where the builder cannot say it: a setting on every engine is not free with OPENSSL
+        boolean setPerEngine = !server && !NettyCompat.endpointIdentification(builder, verifyHostname ? "HTTPS" : null);
+        return new BuiltContext(settings, side,
+                new EndpointSslContext(builder.build(), verifyHostname, setPerEngine), keys, peerTrust, parameters);
     }
 
     private static StoreLocation requireKeyStore(EndpointSettings settings, TlsSide side) {

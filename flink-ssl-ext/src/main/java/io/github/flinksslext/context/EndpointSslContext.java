@@ -9,24 +9,27 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 
 /**
- * Sets hostname verification on every client engine explicitly, so the same jar behaves the
- * same on Netty 4.1 (never verifies by default) and 4.2 (always verifies by default): on for a
- * REST client that asked for it, off for everything else.
+ * Hostname verification as configured, on Netty 4.1 (never verifies by default) and 4.2 (always
+ * verifies by default) alike: on for a REST client that asked for it, off for everything else. The
+ * builder carries it where Netty lets it (4.2, and "off" on 4.1); only a verifying client on 4.1
+ * needs it set on each engine.
  */
 public final class EndpointSslContext extends DelegatingSslContext {
 
     private final SslContext delegate;
     private final boolean verifyHostname;
+    private final boolean setPerEngine;
 
-    EndpointSslContext(SslContext delegate, boolean verifyHostname) {
+    EndpointSslContext(SslContext delegate, boolean verifyHostname, boolean setPerEngine) {
         super(delegate);
         this.delegate = delegate;
         this.verifyHostname = verifyHostname;
+        this.setPerEngine = setPerEngine;
     }
 
     @Override
     protected void initEngine(SSLEngine engine) {
-        if (!engine.getUseClientMode()) {
+        if (!setPerEngine || !engine.getUseClientMode()) {
             return;
         }
         SSLParameters parameters = engine.getSSLParameters();

@@ -17,13 +17,19 @@ final class NettyCompat {
 
     private NettyCompat() {}
 
-    /** Sets the builder's endpoint identification where Netty has the setting (4.2); a no-op on 4.1. */
-    static void endpointIdentification(SslContextBuilder builder, String algorithm) {
+    /**
+     * Sets the builder's endpoint identification where Netty has the setting (4.2); a no-op on 4.1.
+     *
+     * @return whether every engine of the built context carries the setting (on 4.1 only "none",
+     *     Netty's default there, does)
+     */
+    static boolean endpointIdentification(SslContextBuilder builder, String algorithm) {
         if (ENDPOINT_IDENTIFICATION == null) {
-            return;
+            return algorithm == null;
         }
         try {
             Object ignored = ENDPOINT_IDENTIFICATION.invoke(builder, algorithm);
+            return true;
         } catch (Throwable t) {
             throw new IllegalStateException("Netty rejected the endpoint identification setting", t);
         }
