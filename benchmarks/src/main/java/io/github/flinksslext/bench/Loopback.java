@@ -32,6 +32,7 @@ final class Loopback implements AutoCloseable {
 
     private final EventLoopGroup group = new NioEventLoopGroup(2);
     private final SSLHandlerFactory clientTls;
+    private final boolean pingPong;
     private final Channel server;
     private final AtomicLong received = new AtomicLong();
     private final AtomicReference<Expectation> expectation = new AtomicReference<>();
@@ -48,7 +49,16 @@ final class Loopback implements AutoCloseable {
 
     /** @param serverTls and {@code clientTls} null for plaintext */
     Loopback(SSLHandlerFactory serverTls, SSLHandlerFactory clientTls) throws InterruptedException {
+        this(serverTls, clientTls, false);
+    }
+
+    /**
+     * @param pingPong whether the server echoes one-byte messages, for {@link #roundTrip}: a TLS 1.3
+     *     client learns its session ticket only from data read after the handshake
+     */
+    Loopback(SSLHandlerFactory serverTls, SSLHandlerFactory clientTls, boolean pingPong) throws InterruptedException {
         this.clientTls = clientTls;
+        this.pingPong = pingPong;
         this.server = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -62,6 +72,10 @@ final class Loopback implements AutoCloseable {
                             @Override
                             public void channelRead(ChannelHandlerContext ctx, Object msg) {
                                 ByteBuf buf = (ByteBuf) msg;
+                                if (pingPong && buf.readableBytes() == 1) {
+                                    ctx.writeAndFlush(buf);
+                                    return;
+                                }
                                 long total = received.addAndGet(buf.readableBytes());
                                 buf.release();
                                 Expectation expected = expectation.get();
@@ -105,6 +119,20 @@ final class Loopback implements AutoCloseable {
             }
         }
         return channel;
+    }
+
+    /** Sends one byte and waits for the echo: the client has then read what the server sent after the handshake. */
+    static void roundTrip(Channel channel) throws Exception {
+        CompletableFuture<Void> echoed = new CompletableFuture<>();
+        channel.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                ((ByteBuf) msg).release();
+                echoed.complete(null);
+            }
+        });
+        channel.writeAndFlush(channel.alloc().buffer(1).writeByte(1));
+        echoed.get(30, TimeUnit.SECONDS);
     }
 
     /** A future that completes when the server has received {@code bytes} more than so far. */
