@@ -45,7 +45,14 @@ final class BarChart {
     }
 
     void write(Path file) throws IOException {
-        int groupWidth = Math.max(90, series.size() * 22 + 20);
+        Font labelFont = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+        int longestLabel = 0;
+        Graphics2D measure = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        for (String group : groups.keySet()) {
+            longestLabel = Math.max(longestLabel, measure.getFontMetrics(labelFont).stringWidth(group));
+        }
+        measure.dispose();
+        int groupWidth = Math.max(Math.max(90, series.size() * 22 + 20), longestLabel + 24);
         int left = 80;
         int top = 60;
         int plotHeight = 340;

@@ -68,6 +68,21 @@ class MiniClusterTlsIT {
         }
     }
 
+    /** Without REST mutual TLS the server only authenticates itself: a client with just the truststore gets in. */
+    @ParameterizedTest
+    @ValueSource(strings = {"JDK", "OPENSSL"})
+    void restServerAuthenticationOnly(String provider) throws Exception {
+        ClusterCertificates certificates = new ClusterCertificates(dir);
+        Configuration config = certificates.cluster(provider);
+        config.setString("security.ssl.rest.authentication-enabled", "false");
+        try (TlsMiniCluster cluster = TlsMiniCluster.start(config)) {
+            RestProbe.Answer overview = RestProbe.getWhenReady(
+                    certificates.httpClientContext(false), cluster.restAddress(), "/overview", java.time.Duration.ofSeconds(30));
+            assertThat(overview.status).isEqualTo(200);
+            assertThat(overview.body).contains("\"taskmanagers\":2");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"JDK", "OPENSSL"})
     void restClientWithHostnameVerificationChecksTheServersName(String provider) throws Exception {

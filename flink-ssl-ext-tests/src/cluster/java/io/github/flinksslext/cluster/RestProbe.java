@@ -28,6 +28,20 @@ public final class RestProbe {
 
     private RestProbe() {}
 
+    /**
+     * Asks until the endpoint answers 200: right after start the REST server answers 503 until its
+     * dispatcher is elected. Fails with the last answer after {@code timeout}.
+     */
+    public static Answer getWhenReady(SSLContext tls, URI rest, String path, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Answer answer = get(tls, rest, path);
+        while (answer.status != 200 && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L); // poll interval, not a synchronisation
+            answer = get(tls, rest, path);
+        }
+        return answer;
+    }
+
     public static Answer get(SSLContext tls, URI rest, String path) throws Exception {
         HttpClient client = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
         URI uri = URI.create("https://localhost:" + rest.getPort() + path);
