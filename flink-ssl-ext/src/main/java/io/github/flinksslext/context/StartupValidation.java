@@ -6,6 +6,7 @@ import io.github.flinksslext.config.StoreLocation;
 import io.github.flinksslext.engine.InMemoryHandshake;
 import io.github.flinksslext.spi.TlsEndpoint;
 import io.github.flinksslext.spi.TlsSide;
+import io.github.flinksslext.stores.FileStamp;
 
 import org.apache.flink.shaded.netty4.io.netty.buffer.ByteBufAllocator;
 
@@ -13,11 +14,9 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 
-import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -87,14 +86,9 @@ final class StartupValidation {
     private static List<Object> cacheKey(EndpointSettings settings) {
         List<Object> key = new ArrayList<>();
         key.add(settings);
-        settings.keyStore().ifPresent(store -> key.add(fileStamp(store)));
-        settings.trustStore().ifPresent(store -> key.add(fileStamp(store)));
+        settings.keyStore().ifPresent(store -> key.add(FileStamp.of(store.path())));
+        settings.trustStore().ifPresent(store -> key.add(FileStamp.of(store.path())));
         return key;
-    }
-
-    private static String fileStamp(StoreLocation store) {
-        File file = store.path().toFile();
-        return Objects.toString(file.getAbsolutePath()) + "@" + file.lastModified() + "/" + file.length();
     }
 
     static String causes(Throwable error) {

@@ -11,9 +11,28 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
 import java.security.UnrecoverableKeyException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Opens keystores and truststores; every failure names the option that is wrong. */
+/**
+ * Opens keystores and truststores; every failure names the option that is wrong. A store that
+ * opened is kept until its file changes: PKCS12 files are slow to open by design (password-based
+ * key derivation), and Flink opens the same ones for every context, its REST client per request.
+ */
 public final class StoreLoader {
+
+    /** The last store opened from each location, with the stamp of the file it came from. */
+    private static final Map<StoreLocation, Opened> OPENED = new ConcurrentHashMap<>();
+
+    private static final class Opened {
+        final String stamp;
+        final KeyStore store;
+
+        Opened(String stamp, KeyStore store) {
+            this.stamp = stamp;
+            this.store = store;
+        }
+    }
 
     private StoreLoader() {}
 
@@ -33,6 +52,11 @@ public final class StoreLoader {
                     location.pathKey(),
                     "the " + what + " '" + path + "' is not a readable file",
                     "point it at a " + what + " file this process's user can read");
+        }
+        String stamp = FileStamp.of(path);
+        Opened opened = OPENED.get(location);
+        if (opened != null && opened.stamp.equals(stamp)) {
+            return opened.store;
         }
         KeyStore store;
         try {
@@ -65,6 +89,7 @@ public final class StoreLoader {
                     "re-create the " + what + " with standard algorithms",
                     e);
         }
+        OPENED.put(location, new Opened(stamp, store));
         return store;
     }
 }
