@@ -6,8 +6,6 @@ import io.github.flinksslext.stores.KeyEntry;
 import io.github.flinksslext.stores.KeyMaterial;
 import io.github.flinksslext.stores.TrustMaterial;
 
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 import java.security.cert.CertificateException;
@@ -22,7 +20,7 @@ final class OwnCertificateTrust {
     private OwnCertificateTrust() {}
 
     static void check(KeyMaterial keys, TrustMaterial trust, PeerTrust peerTrust) {
-        X509TrustManager manager = x509(peerTrust.factory());
+        X509TrustManager manager = peerTrust.manager();
         for (KeyEntry entry : keys.entries()) {
             String role = "client";
             try {
@@ -52,14 +50,5 @@ final class OwnCertificateTrust {
             default:
                 return "UNKNOWN";
         }
-    }
-
-    private static X509TrustManager x509(TrustManagerFactory factory) {
-        for (TrustManager manager : factory.getTrustManagers()) {
-            if (manager instanceof X509TrustManager) {
-                return (X509TrustManager) manager;
-            }
-        }
-        throw new IllegalStateException("the trust manager factory has no X.509 trust manager");
     }
 }

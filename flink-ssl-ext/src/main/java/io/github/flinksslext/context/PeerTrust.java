@@ -14,6 +14,7 @@ import org.apache.flink.shaded.netty4.io.netty.handler.ssl.util.InsecureTrustMan
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
+import javax.net.ssl.X509TrustManager;
 
 import java.security.GeneralSecurityException;
 
@@ -21,17 +22,19 @@ import java.security.GeneralSecurityException;
 final class PeerTrust {
 
     /** The side does not check its peer (a REST server without mutual TLS). */
-    static final PeerTrust NONE = new PeerTrust(null, null, "peer not verified");
+    static final PeerTrust NONE = new PeerTrust(null, null, null, "peer not verified");
 
     /** Startup validation of REST contexts only: checks keys, protocols and suites, not trust. */
-    static final PeerTrust ANY = new PeerTrust(InsecureTrustManagerFactory.INSTANCE, null, "any peer (validation only)");
+    static final PeerTrust ANY = new PeerTrust(InsecureTrustManagerFactory.INSTANCE, null, null, "any peer (validation only)");
 
     private final TrustManagerFactory factory;
+    private final X509TrustManager manager;
     private final PinSet pins;
     private final String description;
 
-    private PeerTrust(TrustManagerFactory factory, PinSet pins, String description) {
+    private PeerTrust(TrustManagerFactory factory, X509TrustManager manager, PinSet pins, String description) {
         this.factory = factory;
+        this.manager = manager;
         this.pins = pins;
         this.description = description;
     }
@@ -45,17 +48,22 @@ final class PeerTrust {
         String pinned = pins == null ? null
                 : pins.pins().size() + " pin(s) from '" + pins.optionKey() + "' (" + pins.describeCounts() + ")";
         if (pins != null && settings.pinOnly()) {
-            return new PeerTrust(
-                    new SingleTrustManagerFactory(new PinsOnlyTrustManager(pins)),
+            return single(
+                    new PinsOnlyTrustManager(pins),
                     pins,
                     pinned + " ONLY: chain, signatures and dates NOT checked ('" + settings.options().certPinOnly.key()
                             + "' is true)");
         }
         boolean configuredHost = settings.verifyHostname() && settings.restAddress().isPresent();
-        if (pins == null && !configuredHost) {
-            return new PeerTrust(trust == null ? null : standard(settings, trust), null, "chain checked against " + trustSource);
+        if (pins == null && !configuredHost && trust == null) {
+            // Netty falls back to the JVM's default trust itself
+            return new PeerTrust(null, null, null, "chain checked against " + trustSource);
         }
-        X509ExtendedTrustManager manager = x509(standard(settings, trust));
+        TrustManagerFactory standard = standard(settings, trust);
+        X509ExtendedTrustManager manager = x509(standard);
+        if (pins == null && !configuredHost) {
+            return new PeerTrust(standard, manager, null, "chain checked against " + trustSource);
+        }
         String description = "chain checked against " + trustSource;
         if (pins != null) {
             manager = new PinningTrustManager(manager, pins, trust == null ? null : trust.location().pathKey());
@@ -65,7 +73,11 @@ final class PeerTrust {
             // Flink before 2.3 gives its REST client's engines no host: check the configured one
             manager = new ConfiguredHostTrustManager(manager, settings.restAddress().get());
         }
-        return new PeerTrust(new SingleTrustManagerFactory(manager), pins, description);
+        return single(manager, pins, description);
+    }
+
+    private static PeerTrust single(X509TrustManager manager, PinSet pins, String description) {
+        return new PeerTrust(new SingleTrustManagerFactory(manager), manager, pins, description);
     }
 
     /** The factory to hand Netty, or null to let Netty use the JVM's default trust. */
@@ -73,8 +85,9 @@ final class PeerTrust {
         return factory;
     }
 
-    boolean pinned() {
-        return pins != null;
+    /** The trust manager the context checks peers with; null for NONE, ANY and the JVM's default trust. */
+    X509TrustManager manager() {
+        return manager;
     }
 
     /** The option to blame when this trust refuses the process's own certificate. */

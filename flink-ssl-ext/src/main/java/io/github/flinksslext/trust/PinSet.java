@@ -52,8 +52,7 @@ public final class PinSet {
         }
     }
 
-    /** How many pins of each kind, for the log line at context creation. */
-    public Map<Pin.Kind, Integer> countsByKind() {
+    private Map<Pin.Kind, Integer> countsByKind() {
         Map<Pin.Kind, Integer> counts = new EnumMap<>(Pin.Kind.class);
         for (Pin pin : pins) {
             counts.merge(pin.kind(), 1, Integer::sum);
@@ -61,6 +60,7 @@ public final class PinSet {
         return counts;
     }
 
+    /** How many pins of each kind, for the log line at context creation. */
     public String describeCounts() {
         List<String> parts = new ArrayList<>();
         for (Map.Entry<Pin.Kind, Integer> count : countsByKind().entrySet()) {
