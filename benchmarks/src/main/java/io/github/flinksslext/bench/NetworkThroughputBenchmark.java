@@ -1,9 +1,5 @@
 package io.github.flinksslext.bench;
 
-import io.github.flinksslext.testing.TestCertificates;
-import io.github.flinksslext.testing.TestCertificates.Identity;
-import io.github.flinksslext.testing.TlsFixture;
-
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.net.SSLUtils;
 import org.apache.flink.streaming.runtime.io.benchmark.StreamNetworkThroughputBenchmark;
@@ -21,7 +17,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -140,13 +135,9 @@ public class NetworkThroughputBenchmark {
         network.run();
     }
 
-    /** Internal TLS with RSA-2048 keys, as Flink's docs' keytool commands make them. */
-    static Configuration tls(String provider, CipherChoice cipher) throws Exception {
-        Identity ca = TestCertificates.identity("bench-ca").ca().build();
-        Identity node = ca.issue("bench-taskmanager").build();
-        Configuration config = new TlsFixture(Files.createTempDirectory("flink-ssl-ext-network")).internal(node, ca.certificate());
-        config.setString("security.ssl.provider", provider);
-        config.setString("security.ssl.protocol", cipher.protocol);
+    /** Internal TLS with RSA-2048 keys, as Flink's docs' keytool commands make them, and one forced suite. */
+    static Configuration tls(String provider, CipherChoice cipher) {
+        Configuration config = InternalTls.create(KeyType.RSA_2048, provider, cipher.protocol, false).configuration;
         config.setString("security.ssl.algorithms", cipher.suite);
         return config;
     }

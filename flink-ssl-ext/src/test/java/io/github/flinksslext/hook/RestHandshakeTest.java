@@ -141,19 +141,22 @@ class RestHandshakeTest {
     void engineWithoutHostIsCheckedAgainstTheConfiguredRestAddress(String provider) throws Exception {
         Configuration config = with(serverAndClientConfig(provider), "security.ssl.verify-hostname", "true");
 
-        Outcome matching = NettyTlsExchange.run(SSLUtils.createRestServerSSLEngineFactory(config),
-                SSLUtils.createRestClientSSLEngineFactory(with(config, "rest.address", "jobmanager.flink.svc")), PAYLOAD);
+        Outcome matching = exchangeWithoutEngineHost(config, with(config, "rest.address", "jobmanager.flink.svc"));
         assertThat(matching.succeeded()).as(matching.failureMessages()).isTrue();
 
-        Outcome wrong = NettyTlsExchange.run(SSLUtils.createRestServerSSLEngineFactory(config),
-                SSLUtils.createRestClientSSLEngineFactory(with(config, "rest.address", "flink-web.example.com")), PAYLOAD);
+        Outcome wrong = exchangeWithoutEngineHost(config, with(config, "rest.address", "flink-web.example.com"));
         assertThat(wrong.succeeded()).isFalse();
         assertThat(wrong.failureMessages()).contains("flink-web.example.com").contains("CN=jobmanager");
 
         // no host from Flink and none configured: nothing to check against, so refused
-        Outcome unknown = NettyTlsExchange.run(SSLUtils.createRestServerSSLEngineFactory(config),
-                SSLUtils.createRestClientSSLEngineFactory(config), PAYLOAD);
+        Outcome unknown = exchangeWithoutEngineHost(config, config);
         assertThat(unknown.succeeded()).isFalse();
+    }
+
+    /** The client creates its engine without a host, as Flink's RestClusterClient does before 2.3. */
+    private static Outcome exchangeWithoutEngineHost(Configuration server, Configuration client) throws Exception {
+        return NettyTlsExchange.run(
+                SSLUtils.createRestServerSSLEngineFactory(server), SSLUtils.createRestClientSSLEngineFactory(client), PAYLOAD);
     }
 
     /** REST server and client from one configuration; the client hands {@code host} to its engine, as RestClient does. */
