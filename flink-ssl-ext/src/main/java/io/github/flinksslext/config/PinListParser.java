@@ -13,7 +13,7 @@ import java.util.Locale;
  * fingerprint in hex (20 bytes SHA-1 as keytool prints it, 32 bytes SHA-256; colons optional, any
  * case) or a public-key pin {@code sha256/<base64>}.
  */
-final class PinListParser {
+public final class PinListParser {
 
     private static final String KEY_PIN_PREFIX = "sha256/";
     private static final String FORMS =
@@ -21,6 +21,11 @@ final class PinListParser {
                     + " 'keytool -list -v' prints it) or as a public-key pin sha256/<base64>, separated by commas";
 
     private PinListParser() {}
+
+    /** Pins handed over as text from elsewhere (Flink's RPC layer), under the option they came from. */
+    public static PinSet parse(String optionKey, String commaSeparated) {
+        return parse(new OptionValue(optionKey, commaSeparated));
+    }
 
     static PinSet parse(OptionValue value) {
         List<Pin> pins = new ArrayList<>();

@@ -55,9 +55,6 @@ final class ContextBuilder {
         if (keys != null) {
             OwnCertificateValidity.check(keys, trust, new Date());
         }
-        if (!trustAnyPeer) {
-            RpcPinCompatibility.warnIfRpcCannotRead(settings);
-        }
         PeerTrust peerTrust = !verifiesPeer ? PeerTrust.NONE : trustAnyPeer ? PeerTrust.ANY : PeerTrust.of(settings, trust);
         if (internal && !trustAnyPeer) {
             OwnCertificateTrust.check(keys, trust, peerTrust);

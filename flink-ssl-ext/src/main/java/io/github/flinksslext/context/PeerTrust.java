@@ -1,22 +1,20 @@
 package io.github.flinksslext.context;
 
 import io.github.flinksslext.config.EndpointSettings;
-import io.github.flinksslext.config.SslConfigurationException;
 import io.github.flinksslext.trust.ConfiguredHostTrustManager;
 import io.github.flinksslext.trust.PinSet;
 import io.github.flinksslext.trust.PinningTrustManager;
 import io.github.flinksslext.trust.PinsOnlyTrustManager;
 import io.github.flinksslext.trust.SingleTrustManagerFactory;
+import io.github.flinksslext.trust.StandardTrust;
 import io.github.flinksslext.stores.TrustMaterial;
 
 import org.apache.flink.shaded.netty4.io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 
-import java.security.GeneralSecurityException;
 
 /** How one side of an endpoint decides whether to trust its peer, and the words for the log line. */
 final class PeerTrust {
@@ -59,10 +57,12 @@ final class PeerTrust {
             // Netty falls back to the JVM's default trust itself
             return new PeerTrust(null, null, null, "chain checked against " + trustSource);
         }
-        TrustManagerFactory standard = standard(settings, trust);
-        X509ExtendedTrustManager manager = x509(standard);
+        X509ExtendedTrustManager manager = StandardTrust.over(
+                trust == null ? null : trust.store(),
+                trust == null ? settings.options().truststore.key() : trust.location().pathKey(),
+                trust == null ? "the JVM's default truststore" : "'" + trust.location().path() + "'");
         if (pins == null && !configuredHost) {
-            return new PeerTrust(standard, manager, null, "chain checked against " + trustSource);
+            return single(manager, null, "chain checked against " + trustSource);
         }
         String description = "chain checked against " + trustSource;
         if (pins != null) {
@@ -97,31 +97,5 @@ final class PeerTrust {
 
     String describe() {
         return description;
-    }
-
-    private static TrustManagerFactory standard(EndpointSettings settings, TrustMaterial trust) {
-        try {
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(trust == null ? null : trust.store());
-            return factory;
-        } catch (GeneralSecurityException e) {
-            String key = trust == null ? settings.options().truststore.key() : trust.location().pathKey();
-            throw new SslConfigurationException(
-                    key,
-                    "no trust manager can be built from "
-                            + (trust == null ? "the JVM's default truststore" : "'" + trust.location().path() + "'")
-                            + " (" + e.getMessage() + ")",
-                    "re-create the truststore with standard certificates",
-                    e);
-        }
-    }
-
-    private static X509ExtendedTrustManager x509(TrustManagerFactory factory) {
-        for (TrustManager manager : factory.getTrustManagers()) {
-            if (manager instanceof X509ExtendedTrustManager) {
-                return (X509ExtendedTrustManager) manager;
-            }
-        }
-        throw new IllegalStateException("the JVM's " + factory.getAlgorithm() + " trust manager factory has no X.509 trust manager");
     }
 }

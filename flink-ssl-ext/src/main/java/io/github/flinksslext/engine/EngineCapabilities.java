@@ -8,9 +8,12 @@ import org.apache.flink.shaded.netty4.io.netty.util.ReferenceCountUtil;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
 
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -30,13 +33,19 @@ public final class EngineCapabilities {
     private final Set<String> protocols;
     private final Set<String> permittedProtocols;
     private final Set<String> cipherSuites;
+    private final Set<String> permittedCipherSuites;
 
     private EngineCapabilities(
-            SslProvider provider, Set<String> protocols, Set<String> permittedProtocols, Set<String> cipherSuites) {
+            SslProvider provider,
+            Set<String> protocols,
+            Set<String> permittedProtocols,
+            Set<String> cipherSuites,
+            Set<String> permittedCipherSuites) {
         this.provider = provider;
         this.protocols = protocols;
         this.permittedProtocols = permittedProtocols;
         this.cipherSuites = cipherSuites;
+        this.permittedCipherSuites = permittedCipherSuites;
     }
 
     public static synchronized EngineCapabilities of(SslProvider provider) {
@@ -58,12 +67,15 @@ public final class EngineCapabilities {
             engine = context.newEngine(ByteBufAllocator.DEFAULT);
             Set<String> protocols = new LinkedHashSet<>(Arrays.asList(engine.getSupportedProtocols()));
             protocols.remove("SSLv2Hello"); // a hello format, not a protocol one can choose alone
+            Set<String> suites = new LinkedHashSet<>(Arrays.asList(engine.getSupportedCipherSuites()));
+            SSLParameters jdkDefaults = provider == SslProvider.JDK ? jdkDefaults() : null;
             return new EngineCapabilities(
                     provider,
                     Collections.unmodifiableSet(protocols),
-                    Collections.unmodifiableSet(permittedProtocols(provider, protocols)),
-                    Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(engine.getSupportedCipherSuites()))));
-        } catch (SSLException | NoSuchAlgorithmException e) {
+                    Collections.unmodifiableSet(jdkDefaults == null ? protocols : retained(jdkDefaults.getProtocols(), protocols)),
+                    Collections.unmodifiableSet(suites),
+                    Collections.unmodifiableSet(jdkDefaults == null ? suites : retained(jdkDefaults.getCipherSuites(), suites)));
+        } catch (SSLException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot create a " + provider + " TLS engine", e);
         } finally {
             ReferenceCountUtil.release(engine);
@@ -71,18 +83,20 @@ public final class EngineCapabilities {
     }
 
     /**
-     * The JDK supports protocols its security policy disables; its default-enabled protocols are
-     * the supported ones minus those. BoringSSL's are all usable.
+     * What the JDK enables by default: its supported protocols and suites minus those its security
+     * policy disables. From a context of its own with empty key and trust managers, so that a
+     * broken JVM-wide default keystore or truststore cannot get in the way.
      */
-    private static Set<String> permittedProtocols(SslProvider provider, Set<String> supported)
-            throws NoSuchAlgorithmException {
-        if (provider != SslProvider.JDK) {
-            return supported;
-        }
-        Set<String> enabled =
-                new LinkedHashSet<>(Arrays.asList(SSLContext.getDefault().getDefaultSSLParameters().getProtocols()));
-        enabled.retainAll(supported);
-        return enabled;
+    private static SSLParameters jdkDefaults() throws GeneralSecurityException {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(new KeyManager[0], new TrustManager[0], null);
+        return context.getDefaultSSLParameters();
+    }
+
+    private static Set<String> retained(String[] enabled, Set<String> supported) {
+        Set<String> kept = new LinkedHashSet<>(Arrays.asList(enabled));
+        kept.retainAll(supported);
+        return kept;
     }
 
     public SslProvider provider() {
@@ -100,6 +114,11 @@ public final class EngineCapabilities {
 
     public Set<String> cipherSuites() {
         return cipherSuites;
+    }
+
+    /** Supported and not disabled by the JVM's security policy (jdk.tls.disabledAlgorithms). */
+    public Set<String> permittedCipherSuites() {
+        return permittedCipherSuites;
     }
 
     public boolean supportsProtocol(String protocol) {

@@ -16,8 +16,9 @@ public final class OpenSslSupport {
 
     private OpenSslSupport() {}
 
+    /** Loads the bundled library beside a conflicting netty-tcnative jar first, where that is possible. */
     public static boolean isAvailable() {
-        return OpenSsl.isAvailable();
+        return BundledBoringSsl.conflict() == null && OpenSsl.isAvailable();
     }
 
     /** "BoringSSL" plus its version, as the native library reports it. */
@@ -28,6 +29,14 @@ public final class OpenSslSupport {
     public static void requireAvailable() {
         if (isAvailable()) {
             return;
+        }
+        String conflict = BundledBoringSsl.conflict();
+        if (conflict != null) {
+            throw new SslConfigurationException(
+                    SslOptions.PROVIDER.key(),
+                    "OPENSSL cannot be used: " + conflict,
+                    "remove that jar from Flink's lib/ folder (this jar bundles BoringSSL for " + BUNDLED_PLATFORMS
+                            + "), or set JDK");
         }
         Throwable cause = OpenSsl.unavailabilityCause();
         String platform = System.getProperty("os.name", "?").toLowerCase(Locale.ROOT) + "-"

@@ -21,6 +21,19 @@ class DropInJarContentsTest {
 
     private static final String TCNATIVE = "org/apache/flink/shaded/netty4/io/netty/internal/tcnative/";
 
+    /**
+     * The Flink and Netty class names the jar ships on purpose, each listed in the README with its
+     * reason: the faces through which Flink's TLS set-up reaches the jar. Nothing else of Flink's or
+     * Netty's, and no inner classes that could shadow the originals' own.
+     */
+    private static final List<String> FACES = List.of(
+            "org/apache/flink/runtime/net/SSLUtils.class",
+            "org/apache/flink/shaded/netty4/io/netty/handler/ssl/util/FingerprintTrustManagerFactory.class",
+            "org/apache/flink/shaded/netty4/io/netty/handler/ssl/util/FingerprintTrustManagerFactoryBuilder.class");
+
+    /** The early hook's service entry, the one way into every Flink process before RPC starts. */
+    private static final String EARLY_HOOK = "META-INF/services/org.apache.flink.core.fs.FileSystemFactory";
+
     private static List<String> entries() throws IOException {
         Path jar = Paths.get(System.getProperty("dropin.jar"));
         assertThat(jar).exists();
@@ -37,10 +50,24 @@ class DropInJarContentsTest {
             }
             assertThat(entry).as("unexpected entry").satisfiesAnyOf(
                     e -> assertThat(e).startsWith("io/github/flinksslext/"),
-                    e -> assertThat(e).isEqualTo("org/apache/flink/runtime/net/SSLUtils.class"),
+                    e -> assertThat(FACES).contains(e),
+                    e -> assertThat(e).isEqualTo(EARLY_HOOK),
                     e -> assertThat(e).startsWith(TCNATIVE),
                     e -> assertThat(e).matches("META-INF/native/(lib)?org_apache_flink_shaded_netty4_netty_tcnative_[a-z0-9_]+\\.(so|jnilib|dll)"),
                     e -> assertThat(e).matches("META-INF/(MANIFEST\\.MF|LICENSE(\\.txt)?|NOTICE(\\.txt)?|license/.*|maven/io\\.github\\.flinksslext/.*)"));
+        }
+    }
+
+    @Test
+    void shipsEveryFaceAndTheEarlyHookPointingAtItsOwnFactory() throws IOException {
+        assertThat(entries()).containsAll(FACES).contains(EARLY_HOOK);
+        assertThat(entries()).filteredOn(e -> e.startsWith("org/apache/flink/") && !e.startsWith(TCNATIVE) && !e.endsWith("/"))
+                .containsExactlyInAnyOrderElementsOf(FACES);
+        Path jar = Paths.get(System.getProperty("dropin.jar"));
+        try (ZipFile zip = new ZipFile(jar.toFile());
+                InputStream in = zip.getInputStream(zip.getEntry(EARLY_HOOK))) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8).trim())
+                    .isEqualTo("io.github.flinksslext.bootstrap.TlsBootstrapFileSystemFactory");
         }
     }
 

@@ -1,0 +1,160 @@
+package io.github.flinksslext.bootstrap;
+
+import io.github.flinksslext.config.EndpointSettingsParser;
+import io.github.flinksslext.config.OptionValue;
+import io.github.flinksslext.config.SslConfigurationException;
+import io.github.flinksslext.config.SslOption;
+import io.github.flinksslext.config.SslOptions;
+import io.github.flinksslext.config.StoreLocation;
+import io.github.flinksslext.engine.CipherSuites;
+import io.github.flinksslext.engine.EngineCapabilities;
+import io.github.flinksslext.spi.TlsEndpoint;
+import io.github.flinksslext.stores.KeyEntry;
+import io.github.flinksslext.stores.KeyMaterial;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.shaded.netty4.io.netty.handler.ssl.SslProvider;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What Flink's RPC layer (Pekko) will be given for its TLS, checked before it starts. Pekko builds
+ * its engines with the JDK provider from {@code security.ssl.protocol}, taken as ONE protocol name,
+ * and {@code security.ssl.algorithms}, taken as given; unset, it uses Flink's defaults (TLSv1.2
+ * and TLS_RSA_WITH_AES_128_CBC_SHA). It fails on a list, an unknown name, or suites the JVM or the
+ * key cannot use, with errors that do not name the option: this says it first.
+ */
+final class PekkoTlsSettings {
+
+    /** Flink's own defaults, which Pekko receives when the options are unset. */
+    static final String FLINK_DEFAULT_PROTOCOL = "TLSv1.2";
+    static final String FLINK_DEFAULT_ALGORITHMS = "TLS_RSA_WITH_AES_128_CBC_SHA";
+
+    private final String protocol;
+    private final List<String> suites;
+
+    private PekkoTlsSettings(String protocol, List<String> suites) {
+        this.protocol = protocol;
+        this.suites = suites;
+    }
+
+    /** Throws, naming the option and the fix, where Pekko could not bring up TLS. */
+    static PekkoTlsSettings check(Configuration config) {
+        EngineCapabilities jdk = EngineCapabilities.of(SslProvider.JDK);
+        String protocol = protocol(config, jdk);
+        List<String> suites = suites(config, jdk, protocol);
+        requireSuiteForKey(config, protocol, suites);
+        return new PekkoTlsSettings(protocol, suites);
+    }
+
+    String protocol() {
+        return protocol;
+    }
+
+    /** The configured suites the JVM permits for the protocol, in the configured order. */
+    List<String> suites() {
+        return suites;
+    }
+
+    private static String protocol(Configuration config, EngineCapabilities jdk) {
+        Optional<OptionValue> configured = SslOptions.PROTOCOL.lookup(config);
+        String protocol = configured.map(OptionValue::value).orElse(FLINK_DEFAULT_PROTOCOL);
+        String source = configured.isPresent() ? "'" + protocol + "'" : "unset, so Flink's default '" + protocol + "'";
+        if (protocol.contains(",")) {
+            throw error(SslOptions.PROTOCOL,
+                    source + " is a list, but Flink's RPC layer (Pekko) takes exactly one protocol name and cannot"
+                            + " start its TLS with a list",
+                    "set one protocol that every Flink process supports, e.g. TLSv1.3, or TLSv1.2 where older"
+                            + " clients must connect; the data plane, blob server and REST use it too");
+        }
+        if (!jdk.permittedProtocols().contains(protocol)) {
+            throw error(SslOptions.PROTOCOL,
+                    source + " is not a protocol this JVM enables, and Flink's RPC layer (Pekko) uses the JVM's TLS"
+                            + " engine whatever '" + SslOptions.PROVIDER.key() + "' says",
+                    "set one of " + String.join(", ", jdk.permittedProtocols()));
+        }
+        return protocol;
+    }
+
+    private static List<String> suites(Configuration config, EngineCapabilities jdk, String protocol) {
+        Optional<OptionValue> configured = SslOptions.ALGORITHMS.lookup(config);
+        String value = configured.map(OptionValue::value).orElse(FLINK_DEFAULT_ALGORITHMS);
+        String source = configured.isPresent() ? "" : " ('" + SslOptions.ALGORITHMS.key() + "' is unset, so Flink's"
+                + " default " + FLINK_DEFAULT_ALGORITHMS + ")";
+        Set<String> names = new LinkedHashSet<>();
+        for (String entry : value.split(",")) {
+            if (!entry.trim().isEmpty()) {
+                names.add(entry.trim());
+            }
+        }
+        List<String> unknown = new ArrayList<>();
+        List<String> usable = new ArrayList<>();
+        for (String suite : names) {
+            if (!jdk.supportsCipherSuite(suite)) {
+                unknown.add(suite);
+            } else if (jdk.permittedCipherSuites().contains(suite) && CipherSuites.isTls13(suite) == protocol.equals("TLSv1.3")) {
+                usable.add(suite);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw error(SslOptions.ALGORITHMS,
+                    "the JVM's TLS engine, which Flink's RPC layer (Pekko) uses, does not know " + unknown
+                            + "; Pekko refuses to start its TLS with a name it does not know",
+                    "list only suites the JVM supports, e.g. " + examples(jdk, protocol));
+        }
+        if (usable.isEmpty()) {
+            throw error(SslOptions.ALGORITHMS,
+                    "none of " + names + source + " can be used by Flink's RPC layer (Pekko) with " + protocol
+                            + " on this JVM: suites for other protocol versions, or disabled by the JVM's security"
+                            + " policy (jdk.tls.disabledAlgorithms)",
+                    "list suites for " + protocol + " that the JVM enables, e.g. " + examples(jdk, protocol));
+        }
+        return usable;
+    }
+
+    /** TLS 1.2 suites name the key type they authenticate with; the internal key must be of one of them. */
+    private static void requireSuiteForKey(Configuration config, String protocol, List<String> suites) {
+        if (protocol.equals("TLSv1.3")) {
+            return;
+        }
+        Optional<StoreLocation> keyStore = EndpointSettingsParser.parse(config, TlsEndpoint.INTERNAL).keyStore();
+        if (!keyStore.isPresent()) {
+            return; // reported by the internal endpoint's own checks
+        }
+        Set<String> keyAlgorithms = new LinkedHashSet<>();
+        for (KeyEntry entry : KeyMaterial.load(keyStore.get(), SslProvider.JDK).entries()) {
+            keyAlgorithms.add(entry.keyAlgorithm());
+        }
+        for (String suite : suites) {
+            for (String key : keyAlgorithms) {
+                if (CipherSuites.worksWithKey(suite, key)) {
+                    return;
+                }
+            }
+        }
+        throw error(SslOptions.ALGORITHMS,
+                "Flink's RPC layer (Pekko) would offer only " + suites + ", and none of them works with the "
+                        + keyAlgorithms + " key in '" + keyStore.get().pathKey() + "'",
+                "list suites for that key type, e.g. TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 for EC keys or"
+                        + " TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 for RSA keys, or set '" + SslOptions.PROTOCOL.key()
+                        + ": TLSv1.3'");
+    }
+
+    private static String examples(EngineCapabilities jdk, String protocol) {
+        List<String> examples = new ArrayList<>();
+        for (String suite : jdk.permittedCipherSuites()) {
+            if (CipherSuites.isTls13(suite) == protocol.equals("TLSv1.3") && suite.contains("GCM") && examples.size() < 3) {
+                examples.add(suite);
+            }
+        }
+        return String.join(",", examples);
+    }
+
+    private static SslConfigurationException error(SslOption option, String problem, String fix) {
+        return new SslConfigurationException(option.key(), problem, fix);
+    }
+}
