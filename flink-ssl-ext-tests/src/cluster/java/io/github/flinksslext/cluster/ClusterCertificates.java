@@ -62,6 +62,11 @@ public final class ClusterCertificates {
         return ca.issue(name).keys(keys.get()).build();
     }
 
+    /** A certificate of the same CA that is out of its validity. */
+    public Identity sameCaExpired(String name) {
+        return ca.issue(name).keys(keys.get()).expired().build();
+    }
+
     public Path keyStoreOf(Identity identity) {
         return fixture.keyStore(identity);
     }

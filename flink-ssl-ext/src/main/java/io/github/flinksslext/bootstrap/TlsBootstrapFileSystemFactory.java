@@ -1,8 +1,13 @@
 package io.github.flinksslext.bootstrap;
 
+import io.github.flinksslext.config.SslConfigurationException;
+
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.FileSystemFactory;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
@@ -18,6 +23,8 @@ import java.net.URI;
  */
 public final class TlsBootstrapFileSystemFactory implements FileSystemFactory {
 
+    private static final Logger LOG = LoggerFactory.getLogger(TlsBootstrapFileSystemFactory.class);
+
     /** Claimed so that Flink has a key to list the factory under; not a file system. */
     public static final String SCHEME = "flink-ssl-ext-bootstrap";
 
@@ -28,7 +35,13 @@ public final class TlsBootstrapFileSystemFactory implements FileSystemFactory {
 
     @Override
     public void configure(Configuration config) {
-        ProcessStart.run(config);
+        try {
+            ProcessStart.run(config);
+        } catch (SslConfigurationException e) {
+            // a TaskManager lets this escape main() unlogged: the process's log says it first
+            LOG.error("{}", e.getMessage());
+            throw e;
+        }
     }
 
     @Override

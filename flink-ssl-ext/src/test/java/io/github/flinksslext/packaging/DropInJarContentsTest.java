@@ -34,6 +34,9 @@ class DropInJarContentsTest {
     /** The early hook's service entry, the one way into every Flink process before RPC starts. */
     private static final String EARLY_HOOK = "META-INF/services/org.apache.flink.core.fs.FileSystemFactory";
 
+    /** Loads Flink's RPC layer so that it finds the jar's FingerprintTrustManagerFactory on Flink 2.3 too. */
+    private static final String RPC_LOADER = "META-INF/services/org.apache.flink.runtime.rpc.RpcSystemLoader";
+
     private static List<String> entries() throws IOException {
         Path jar = Paths.get(System.getProperty("dropin.jar"));
         assertThat(jar).exists();
@@ -51,7 +54,7 @@ class DropInJarContentsTest {
             assertThat(entry).as("unexpected entry").satisfiesAnyOf(
                     e -> assertThat(e).startsWith("io/github/flinksslext/"),
                     e -> assertThat(FACES).contains(e),
-                    e -> assertThat(e).isEqualTo(EARLY_HOOK),
+                    e -> assertThat(e).isIn(EARLY_HOOK, RPC_LOADER),
                     e -> assertThat(e).startsWith(TCNATIVE),
                     e -> assertThat(e).matches("META-INF/native/(lib)?org_apache_flink_shaded_netty4_netty_tcnative_[a-z0-9_]+\\.(so|jnilib|dll)"),
                     e -> assertThat(e).matches("META-INF/(MANIFEST\\.MF|LICENSE(\\.txt)?|NOTICE(\\.txt)?|license/.*|maven/io\\.github\\.flinksslext/.*)"));
@@ -60,14 +63,19 @@ class DropInJarContentsTest {
 
     @Test
     void shipsEveryFaceAndTheEarlyHookPointingAtItsOwnFactory() throws IOException {
-        assertThat(entries()).containsAll(FACES).contains(EARLY_HOOK);
+        assertThat(entries()).containsAll(FACES).contains(EARLY_HOOK, RPC_LOADER);
         assertThat(entries()).filteredOn(e -> e.startsWith("org/apache/flink/") && !e.startsWith(TCNATIVE) && !e.endsWith("/"))
                 .containsExactlyInAnyOrderElementsOf(FACES);
         Path jar = Paths.get(System.getProperty("dropin.jar"));
-        try (ZipFile zip = new ZipFile(jar.toFile());
-                InputStream in = zip.getInputStream(zip.getEntry(EARLY_HOOK))) {
-            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8).trim())
-                    .isEqualTo("io.github.flinksslext.bootstrap.TlsBootstrapFileSystemFactory");
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            assertThat(text(zip, EARLY_HOOK)).isEqualTo("io.github.flinksslext.bootstrap.TlsBootstrapFileSystemFactory");
+            assertThat(text(zip, RPC_LOADER)).isEqualTo("io.github.flinksslext.bootstrap.RpcSystemLoaderWithJarTrust");
+        }
+    }
+
+    private static String text(ZipFile zip, String entry) throws IOException {
+        try (InputStream in = zip.getInputStream(zip.getEntry(entry))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
         }
     }
 

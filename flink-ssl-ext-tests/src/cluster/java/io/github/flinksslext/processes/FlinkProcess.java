@@ -121,10 +121,27 @@ final class FlinkProcess implements AutoCloseable {
         }
     }
 
+    /** Waits for the process to end; its exit code, or null if it still runs at the deadline. */
+    Integer awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;
+    }
+
     /** The classpath Maven wrote for this module's tests (jar first), plus the job's compiled classes. */
     static String classpath() throws IOException {
         Path file = Paths.get(System.getProperty("flink.processes.classpath-file"));
         String dependencies = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim();
         return dependencies + File.pathSeparator + System.getProperty("flink.processes.job-classes");
+    }
+
+    /** The same classpath without the drop-in jar: a Flink installation that does not have it. */
+    static String classpathWithoutDropIn() throws IOException {
+        List<String> kept = new ArrayList<>();
+        for (String entry : classpath().split(File.pathSeparator)) {
+            String name = Paths.get(entry).getFileName().toString();
+            if (!(name.startsWith("flink-ssl-ext-") && name.endsWith(".jar") && !name.endsWith("-tests.jar"))) {
+                kept.add(entry);
+            }
+        }
+        return String.join(File.pathSeparator, kept);
     }
 }

@@ -1,0 +1,233 @@
+package io.github.flinksslext.processes;
+
+import io.github.flinksslext.cluster.ClusterCertificates;
+import io.github.flinksslext.cluster.KeyedSumJob;
+import io.github.flinksslext.cluster.RestProbe;
+import io.github.flinksslext.testing.PinForms;
+import io.github.flinksslext.testing.TestCertificates;
+import io.github.flinksslext.testing.TestCertificates.Identity;
+import io.github.flinksslext.testing.TlsFixture;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A JobManager and two TaskManagers in JVMs of their own, started as Flink's scripts start them
+ * with the drop-in jar first on the classpath: internal TLS pinned, REST mutual TLS, a job over
+ * REST across both TaskManagers. Flink's RPC layer (Pekko) verifies its peers through the jar, so
+ * every pin form works there, and a TaskManager that should be refused is refused by RPC while the
+ * cluster keeps serving. Runs on the newest 1.20.x, 2.2.x and 2.3.x.
+ */
+class SeparateProcessesClusterIT {
+
+    private static final Duration STARTUP = Duration.ofSeconds(90);
+    private static final long RECORDS = 100_000;
+    private static final String PINS = "security.ssl.internal.cert.fingerprint";
+
+    @TempDir
+    Path dir;
+
+    private final List<FlinkProcess> processes = new ArrayList<>();
+
+    @AfterEach
+    void stopEveryProcess() throws InterruptedException {
+        for (FlinkProcess process : processes) {
+            process.close();
+        }
+    }
+
+    @Test
+    void rpcChecksChainAndSha256PinAndRefusesUnpinnedAndExpiredTaskManagers() throws Exception {
+        ClusterCertificates certificates = new ClusterCertificates(dir, () -> TestCertificates.rsa(2048));
+        Identity expired = certificates.sameCaExpired("expired-taskmanager");
+        Configuration cluster = cluster(certificates,
+                ClusterCertificates.sha256(certificates.internal.certificate()) + ","
+                        + ClusterCertificates.sha256(expired.certificate()));
+        Cluster running = startCluster(certificates, cluster);
+
+        // Same CA, not pinned, with the jar: what an intruder holding a certificate of the CA would run
+        Identity stranger = certificates.sameCaStranger("intruder-taskmanager");
+        FlinkProcess intruder = start("taskmanager-intruder", FlinkProcess.TASK_MANAGER,
+                withKeyStore(TlsFixture.without(cluster, PINS), certificates, stranger), FlinkProcess.classpath());
+        assertThat(intruder.awaitLog("Connecting to ResourceManager", STARTUP))
+                .as("the intruder started and tried to register:\n%s", intruder.log()).isTrue();
+        assertThat(running.jobManager.awaitLog("CN=intruder-taskmanager", STARTUP))
+                .as("the JobManager's RPC refused the intruder:\n%s", running.jobManager.log()).isTrue();
+        assertThat(running.jobManager.log())
+                .contains("Certificate pinning failure: the client's certificate matches none of the pins in '" + PINS + "'")
+                .contains(PinForms.PUBLIC_KEY_SHA256.of(stranger.certificate()));
+
+        // Pinned but expired, from a Flink without the jar (and so without BoringSSL): Flink's own
+        // pinning would compare the hash only
+        Configuration outdatedConfig = TlsFixture.with(
+                withKeyStore(TlsFixture.without(cluster, PINS), certificates, expired), "security.ssl.provider", "JDK");
+        FlinkProcess outdated = start("taskmanager-expired", FlinkProcess.TASK_MANAGER,
+                outdatedConfig, FlinkProcess.classpathWithoutDropIn());
+        assertThat(outdated.awaitLog("Connecting to ResourceManager", STARTUP))
+                .as("the expired TaskManager started and tried to register:\n%s", outdated.log()).isTrue();
+        assertThat(running.jobManager.awaitLog("CN=expired-taskmanager", STARTUP))
+                .as("the JobManager's RPC refused the expired TaskManager:\n%s", running.jobManager.log()).isTrue();
+        assertThat(running.jobManager.log()).contains("Certificate chain check failed");
+        assertThat(outdated.log()).as("the expired TaskManager ran without the jar").doesNotContain("TLS context for");
+
+        // the cluster keeps serving: still two TaskManagers, and another job runs to the exact result
+        assertThat(overview(certificates, running.rest).body).contains("\"taskmanagers\":2");
+        assertThat(running.runJob().sums).isEqualTo(KeyedSumJob.expected(RECORDS));
+        assertThat(overview(certificates, running.rest).body).contains("\"taskmanagers\":2");
+    }
+
+    @Test
+    void rpcAcceptsPublicKeyPins() throws Exception {
+        ClusterCertificates certificates = new ClusterCertificates(dir, () -> TestCertificates.rsa(2048));
+        Configuration cluster = cluster(certificates, PinForms.PUBLIC_KEY_SHA256.of(certificates.internal.certificate()));
+
+        Cluster running = startCluster(certificates, cluster);
+
+        assertThat(running.jobManager.log()).contains("Flink's RPC layer (Pekko) will use TLSv1.2");
+    }
+
+    @Test
+    void settingsPekkoCannotUseStopJobManagerAndTaskManagerBeforeRpcStarts() throws Exception {
+        ClusterCertificates certificates = new ClusterCertificates(dir, () -> TestCertificates.rsa(2048));
+        Configuration cluster = TlsFixture.with(
+                cluster(certificates, ClusterCertificates.sha256(certificates.internal.certificate())),
+                "security.ssl.protocol", "TLSv1.3,TLSv1.2");
+
+        for (FlinkProcess process : new FlinkProcess[] {
+                start("jobmanager", FlinkProcess.JOB_MANAGER, cluster, FlinkProcess.classpath()),
+                start("taskmanager", FlinkProcess.TASK_MANAGER, cluster, FlinkProcess.classpath())}) {
+            assertThat(process.awaitExit(STARTUP)).as("%s stopped:\n%s", process.name(), process.tail(4000))
+                    .isNotNull().isNotZero();
+            String log = process.log();
+            int firstError = log.indexOf(" ERROR ");
+            assertThat(firstError).as(log).isNotNegative();
+            assertThat(log.substring(firstError)).startsWith(" ERROR TlsBootstrapFileSystemFactory - Invalid TLS setting"
+                    + " 'security.ssl.protocol': 'TLSv1.3,TLSv1.2' is a list");
+            assertThat(log).as("Pekko never started").doesNotContainIgnoringCase("actor system");
+        }
+    }
+
+    /** A running JobManager with two TaskManagers that have run the job once. */
+    private final class Cluster {
+        final FlinkProcess jobManager;
+        final URI rest;
+        final Configuration client;
+
+        Cluster(FlinkProcess jobManager, URI rest, Configuration client) {
+            this.jobManager = jobManager;
+            this.rest = rest;
+            this.client = client;
+        }
+
+        KeyedSumJob.Result runJob() throws Exception {
+            return KeyedSumJob.run(
+                    StreamExecutionEnvironment.createRemoteEnvironment(rest.getHost(), rest.getPort(), client), RECORDS);
+        }
+    }
+
+    private Cluster startCluster(ClusterCertificates certificates, Configuration cluster) throws Exception {
+        String classpath = FlinkProcess.classpath();
+        FlinkProcess jobManager = start("jobmanager", FlinkProcess.JOB_MANAGER, cluster, classpath);
+        start("taskmanager-1", FlinkProcess.TASK_MANAGER, cluster, classpath);
+        start("taskmanager-2", FlinkProcess.TASK_MANAGER, cluster, classpath);
+        int restPort = Integer.parseInt(cluster.toMap().get("rest.port"));
+        URI rest = URI.create("https://localhost:" + restPort);
+        awaitTaskManagers(certificates, rest, 2, jobManager);
+        Cluster running = new Cluster(jobManager, rest, certificates.restClientOf(cluster, "localhost", restPort));
+        assertThat(running.runJob().sums).isEqualTo(KeyedSumJob.expected(RECORDS));
+        return running;
+    }
+
+    /**
+     * RSA, TLS 1.2 and an ECDHE-RSA suite: Flink's RPC layer (Pekko) builds its TLS from the same
+     * options, offers one protocol only, and uses the JDK engine.
+     */
+    private static Configuration cluster(ClusterCertificates certificates, String pins) throws IOException {
+        Configuration cluster = certificates.cluster("OPENSSL");
+        cluster.setString(PINS, pins);
+        cluster.setString("security.ssl.protocol", "TLSv1.2");
+        cluster.setString("security.ssl.algorithms", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
+        int restPort = freePort();
+        cluster.setString("jobmanager.rpc.address", "localhost");
+        cluster.setString("jobmanager.rpc.port", Integer.toString(freePort()));
+        cluster.setString("jobmanager.bind-host", "localhost");
+        cluster.setString("taskmanager.bind-host", "localhost");
+        cluster.setString("taskmanager.host", "localhost");
+        cluster.setString("rest.port", Integer.toString(restPort));
+        cluster.setString("rest.bind-port", Integer.toString(restPort));
+        cluster.setString("jobmanager.memory.process.size", "800m");
+        // what Flink's scripts compute and pass to a TaskManager as dynamic properties
+        cluster.setString("taskmanager.cpu.cores", "1");
+        cluster.setString("taskmanager.memory.framework.heap.size", "128m");
+        cluster.setString("taskmanager.memory.task.heap.size", "128m");
+        cluster.setString("taskmanager.memory.framework.off-heap.size", "64m");
+        cluster.setString("taskmanager.memory.task.off-heap.size", "0m");
+        cluster.setString("taskmanager.memory.network.min", "64m");
+        cluster.setString("taskmanager.memory.network.max", "64m");
+        cluster.setString("taskmanager.memory.managed.size", "32m");
+        cluster.setString("taskmanager.memory.jvm-metaspace.size", "192m");
+        cluster.setString("taskmanager.memory.jvm-overhead.min", "192m");
+        cluster.setString("taskmanager.memory.jvm-overhead.max", "192m");
+        cluster.setString("taskmanager.numberOfTaskSlots", "1");
+        return cluster;
+    }
+
+    private static Configuration withKeyStore(Configuration config, ClusterCertificates certificates, Identity identity) {
+        return TlsFixture.with(config, "security.ssl.internal.keystore", certificates.keyStoreOf(identity).toString());
+    }
+
+    private FlinkProcess start(String name, String mainClass, Configuration config, String classpath) throws IOException {
+        FlinkProcess process = FlinkProcess.start(name, mainClass, config, classpath, dir);
+        processes.add(process);
+        return process;
+    }
+
+    private static RestProbe.Answer overview(ClusterCertificates certificates, URI rest) throws Exception {
+        return RestProbe.get(certificates.httpClientContext(true), rest, "/overview");
+    }
+
+    /** Polls the REST overview until the cluster reports {@code count} TaskManagers, or fails with every process's log. */
+    private void awaitTaskManagers(ClusterCertificates certificates, URI rest, int count, FlinkProcess jobManager)
+            throws Exception {
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline && jobManager.isAlive()) {
+            try {
+                RestProbe.Answer answer = overview(certificates, rest);
+                last = answer.body;
+                if (answer.body.contains("\"taskmanagers\":" + count)) {
+                    return;
+                }
+            } catch (IOException notYetListening) {
+                last = notYetListening.toString();
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(500_000_000L); // poll interval, not a synchronisation
+        }
+        StringBuilder logs = new StringBuilder();
+        for (FlinkProcess process : processes) {
+            logs.append("\n===== ").append(process.name()).append(process.isAlive() ? "" : " (exited)").append('\n')
+                    .append(process.tail(6000));
+        }
+        throw new AssertionError("the cluster did not report " + count + " TaskManagers (last: " + last + ")" + logs);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
