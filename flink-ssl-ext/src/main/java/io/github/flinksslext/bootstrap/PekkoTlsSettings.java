@@ -30,9 +30,8 @@ import java.util.Set;
  */
 final class PekkoTlsSettings {
 
-    /** Flink's own defaults, which Pekko receives when the options are unset. */
-    static final String FLINK_DEFAULT_PROTOCOL = "TLSv1.2";
-    static final String FLINK_DEFAULT_ALGORITHMS = "TLS_RSA_WITH_AES_128_CBC_SHA";
+    private static final String FLINK_DEFAULT_PROTOCOL = EndpointSettingsParser.FLINK_DEFAULT_PROTOCOL;
+    private static final String FLINK_DEFAULT_ALGORITHMS = EndpointSettingsParser.FLINK_DEFAULT_CIPHER_SUITE;
 
     private final String protocol;
     private final List<String> suites;

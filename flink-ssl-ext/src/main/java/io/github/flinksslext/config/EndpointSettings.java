@@ -21,6 +21,7 @@ public final class EndpointSettings {
     private final boolean protocolsConfigured;
     private final List<String> cipherSuites;
     private final boolean cipherSuitesConfigured;
+    private final boolean flinksSuiteOffered;
     private final StoreLocation keyStore;
     private final StoreLocation trustStore;
     private final PinSet pins;
@@ -40,6 +41,7 @@ public final class EndpointSettings {
             boolean protocolsConfigured,
             List<String> cipherSuites,
             boolean cipherSuitesConfigured,
+            boolean flinksSuiteOffered,
             StoreLocation keyStore,
             StoreLocation trustStore,
             PinSet pins,
@@ -57,6 +59,7 @@ public final class EndpointSettings {
         this.protocolsConfigured = protocolsConfigured;
         this.cipherSuites = cipherSuites;
         this.cipherSuitesConfigured = cipherSuitesConfigured;
+        this.flinksSuiteOffered = flinksSuiteOffered;
         this.keyStore = keyStore;
         this.trustStore = trustStore;
         this.pins = pins;
@@ -98,6 +101,14 @@ public final class EndpointSettings {
     /** False when {@code security.ssl.algorithms} is unset and the modern default is in force. */
     public boolean cipherSuitesConfigured() {
         return cipherSuitesConfigured;
+    }
+
+    /**
+     * True when the default suites end with Flink's own, for Flink without the jar
+     * ({@code security.ssl.legacy-suite.enabled}); a handshake on it is worth a WARN.
+     */
+    public boolean flinksSuiteOffered() {
+        return flinksSuiteOffered;
     }
 
     public Optional<StoreLocation> keyStore() {
@@ -151,13 +162,13 @@ public final class EndpointSettings {
 
     public EndpointSettings withProvider(SslProvider newProvider) {
         return new EndpointSettings(endpoint, newProvider, protocols, protocolsConfigured, cipherSuites,
-                cipherSuitesConfigured, keyStore, trustStore, pins, pinOnly, mutualAuthentication,
+                cipherSuitesConfigured, flinksSuiteOffered, keyStore, trustStore, pins, pinOnly, mutualAuthentication,
                 sessionCacheSize, sessionTimeoutMs, handshakeTimeoutMs, closeNotifyFlushTimeoutMs, verifyHostname, restAddress);
     }
 
     public EndpointSettings withMutualAuthentication(boolean mutual) {
         return new EndpointSettings(endpoint, provider, protocols, protocolsConfigured, cipherSuites,
-                cipherSuitesConfigured, keyStore, trustStore, pins, pinOnly, mutual,
+                cipherSuitesConfigured, flinksSuiteOffered, keyStore, trustStore, pins, pinOnly, mutual,
                 sessionCacheSize, sessionTimeoutMs, handshakeTimeoutMs, closeNotifyFlushTimeoutMs, verifyHostname, restAddress);
     }
 
@@ -171,6 +182,7 @@ public final class EndpointSettings {
                 && provider == other.provider
                 && protocols.equals(other.protocols)
                 && cipherSuites.equals(other.cipherSuites)
+                && flinksSuiteOffered == other.flinksSuiteOffered
                 && Objects.equals(keyStore, other.keyStore)
                 && Objects.equals(trustStore, other.trustStore)
                 && Objects.equals(pins, other.pins)

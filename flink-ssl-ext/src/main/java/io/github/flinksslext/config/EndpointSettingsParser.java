@@ -39,7 +39,24 @@ public final class EndpointSettingsParser {
                             "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
                             "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"));
 
+    /** What Flink without the jar offers, and what Flink's RPC layer gets, when the options are unset. */
+    public static final String FLINK_DEFAULT_PROTOCOL = "TLSv1.2";
+
+    public static final String FLINK_DEFAULT_CIPHER_SUITE = "TLS_RSA_WITH_AES_128_CBC_SHA";
+
+    /**
+     * The modern default with Flink's own suite last: a peer with the jar negotiates TLS 1.3 or an
+     * ECDHE AEAD suite, and Flink without the jar still connects (servers choose by their order).
+     */
+    private static final List<String> DEFAULT_CIPHER_SUITES_WITH_FLINKS = withFlinksSuite();
+
     private EndpointSettingsParser() {}
+
+    private static List<String> withFlinksSuite() {
+        List<String> suites = new java.util.ArrayList<>(DEFAULT_CIPHER_SUITES);
+        suites.add(FLINK_DEFAULT_CIPHER_SUITE);
+        return Collections.unmodifiableList(suites);
+    }
 
     public static EndpointSettings parse(Configuration config, TlsEndpoint endpoint) {
         EndpointOptions options = EndpointOptions.of(endpoint);
@@ -47,6 +64,13 @@ public final class EndpointSettingsParser {
 
         Optional<OptionValue> protocols = SslOptions.PROTOCOL.lookup(config);
         Optional<OptionValue> suites = SslOptions.ALGORITHMS.lookup(config);
+        if (holdFlinksDefaults(protocols, suites)) {
+            // written out by templates that copy Flink's defaults: meant as "the default", not as a choice
+            protocols = Optional.empty();
+            suites = Optional.empty();
+        }
+        boolean flinksSuiteEnabled = ValueParsers.parseBoolean(SslOptions.LEGACY_SUITE_ENABLED.lookupOrDefault(config).get());
+        boolean flinksSuite = flinksSuiteEnabled && !suites.isPresent();
 
         return new EndpointSettings(
                 endpoint,
@@ -55,8 +79,9 @@ public final class EndpointSettingsParser {
                         .orElse(DEFAULT_PROTOCOLS),
                 protocols.isPresent(),
                 suites.map(v -> ValueParsers.parseList(v, "list cipher suites, or remove the option for the modern default"))
-                        .orElse(DEFAULT_CIPHER_SUITES),
+                        .orElse(flinksSuite ? DEFAULT_CIPHER_SUITES_WITH_FLINKS : DEFAULT_CIPHER_SUITES),
                 suites.isPresent(),
+                flinksSuite,
                 keyStore(config, options),
                 trustStore(config, options),
                 options.certFingerprint.lookup(config).map(PinListParser::parse).orElse(null),
@@ -69,6 +94,12 @@ public final class EndpointSettingsParser {
                 // parsed for every endpoint, so a malformed value is reported by whichever process reads it first
                 ValueParsers.parseBoolean(SslOptions.REST_VERIFY_HOSTNAME.lookupOrDefault(config).get()) && !internal,
                 internal ? null : SslOptions.REST_ADDRESS.lookup(config).map(OptionValue::value).orElse(null));
+    }
+
+    private static boolean holdFlinksDefaults(Optional<OptionValue> protocols, Optional<OptionValue> suites) {
+        return protocols.isPresent() && suites.isPresent()
+                && protocols.get().value().equals(FLINK_DEFAULT_PROTOCOL)
+                && suites.get().value().equals(FLINK_DEFAULT_CIPHER_SUITE);
     }
 
     public static SslProvider parseProvider(OptionValue value) {

@@ -86,6 +86,11 @@ public final class SslOptions {
             SslOption.of("security.ssl.protocol", null, "Comma-separated TLS protocol versions.");
     public static final SslOption ALGORITHMS =
             SslOption.of("security.ssl.algorithms", null, "Comma-separated cipher suites.");
+    public static final SslOption LEGACY_SUITE_ENABLED =
+            SslOption.of("security.ssl.legacy-suite.enabled", "true",
+                    "With protocols and suites unset, also offer and accept Flink's own default suite"
+                            + " (TLS_RSA_WITH_AES_128_CBC_SHA over TLS 1.2) last, so that Flink without the jar can"
+                            + " connect. false refuses such peers.");
     public static final SslOption PROVIDER =
             SslOption.of("security.ssl.provider", "JDK", "TLS engine: JDK or OPENSSL (bundled BoringSSL).");
 
@@ -125,7 +130,7 @@ public final class SslOptions {
                         INTERNAL_TRUSTSTORE, INTERNAL_TRUSTSTORE_PASSWORD, INTERNAL_TRUSTSTORE_TYPE, INTERNAL_CERT_FINGERPRINT, INTERNAL_CERT_PIN_ONLY,
                         REST_KEYSTORE, REST_KEYSTORE_PASSWORD, REST_KEY_PASSWORD, REST_KEYSTORE_TYPE,
                         REST_TRUSTSTORE, REST_TRUSTSTORE_PASSWORD, REST_TRUSTSTORE_TYPE, REST_CERT_FINGERPRINT, REST_CERT_PIN_ONLY,
-                        PROTOCOL, ALGORITHMS, PROVIDER,
+                        PROTOCOL, ALGORITHMS, LEGACY_SUITE_ENABLED, PROVIDER,
                         INTERNAL_SESSION_CACHE_SIZE, INTERNAL_SESSION_TIMEOUT, INTERNAL_HANDSHAKE_TIMEOUT,
                         INTERNAL_CLOSE_NOTIFY_FLUSH_TIMEOUT, VERIFY_HOSTNAME, REST_VERIFY_HOSTNAME));
     }

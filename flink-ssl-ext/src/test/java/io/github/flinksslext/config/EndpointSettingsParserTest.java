@@ -8,6 +8,7 @@ import org.apache.flink.shaded.netty4.io.netty.handler.ssl.SslProvider;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Each option, its fallback and its default, as Flink defines them. */
 class EndpointSettingsParserTest {
@@ -60,12 +61,53 @@ class EndpointSettingsParserTest {
         EndpointSettings settings = EndpointSettingsParser.parse(new Configuration(), TlsEndpoint.INTERNAL);
         assertThat(settings.protocols()).containsExactly("TLSv1.3", "TLSv1.2");
         assertThat(settings.protocolsConfigured()).isFalse();
-        assertThat(settings.cipherSuites()).doesNotContain("TLS_RSA_WITH_AES_128_CBC_SHA").contains("TLS_AES_128_GCM_SHA256");
+        // modern suites first; Flink's own last, for Flink without the jar (servers choose by their order)
+        assertThat(settings.cipherSuites()).startsWith("TLS_AES_128_GCM_SHA256").endsWith("TLS_RSA_WITH_AES_128_CBC_SHA")
+                .filteredOn(suite -> suite.contains("_CBC_") || suite.startsWith("TLS_RSA_"))
+                .containsExactly("TLS_RSA_WITH_AES_128_CBC_SHA");
+        assertThat(settings.flinksSuiteOffered()).isTrue();
         assertThat(settings.provider()).isEqualTo(SslProvider.JDK);
         assertThat(settings.mutualAuthentication()).isTrue();
         assertThat(settings.handshakeTimeoutMs()).isEqualTo(-1);
         assertThat(settings.keyStore()).isEmpty();
         assertThat(settings.trustStore()).isEmpty();
+    }
+
+    @Test
+    void strictModeLeavesFlinksSuiteOutAndConfiguredSuitesNeverGetIt() {
+        EndpointSettings strict = EndpointSettingsParser.parse(
+                config("security.ssl.legacy-suite.enabled", "false"), TlsEndpoint.INTERNAL);
+        assertThat(strict.cipherSuites()).doesNotContain("TLS_RSA_WITH_AES_128_CBC_SHA");
+        assertThat(strict.flinksSuiteOffered()).isFalse();
+
+        EndpointSettings configured = EndpointSettingsParser.parse(
+                config("security.ssl.algorithms", "TLS_AES_128_GCM_SHA256"), TlsEndpoint.INTERNAL);
+        assertThat(configured.cipherSuites()).containsExactly("TLS_AES_128_GCM_SHA256");
+        assertThat(configured.flinksSuiteOffered()).isFalse();
+    }
+
+    @Test
+    void flinksDefaultsWrittenOutAsAPairCountAsUnset() {
+        EndpointSettings settings = EndpointSettingsParser.parse(
+                config("security.ssl.protocol", "TLSv1.2", "security.ssl.algorithms", "TLS_RSA_WITH_AES_128_CBC_SHA"),
+                TlsEndpoint.INTERNAL);
+        assertThat(settings.protocols()).containsExactly("TLSv1.3", "TLSv1.2");
+        assertThat(settings.protocolsConfigured()).isFalse();
+        assertThat(settings.cipherSuitesConfigured()).isFalse();
+
+        // one of them alone is a choice, honoured exactly
+        assertThat(EndpointSettingsParser.parse(config("security.ssl.protocol", "TLSv1.2"), TlsEndpoint.INTERNAL).protocols())
+                .containsExactly("TLSv1.2");
+    }
+
+    @Test
+    void aMalformedLegacySuiteSwitchNamesItsKey() {
+        assertThatThrownBy(() -> EndpointSettingsParser.parse(
+                        config("security.ssl.legacy-suite.enabled", "strict", "security.ssl.algorithms", "TLS_AES_128_GCM_SHA256"),
+                        TlsEndpoint.REST))
+                .isInstanceOf(SslConfigurationException.class)
+                .hasMessageContaining("'security.ssl.legacy-suite.enabled'")
+                .hasMessageContaining("'strict' is not a boolean");
     }
 
     @Test
