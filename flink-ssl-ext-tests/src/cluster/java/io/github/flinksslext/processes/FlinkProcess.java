@@ -37,7 +37,9 @@ final class FlinkProcess implements AutoCloseable {
     /**
      * @param classpath the drop-in jar first, then Flink's artifacts (and the job's classes, as a user jar in lib/)
      */
-    static FlinkProcess start(String name, String mainClass, Configuration config, String classpath, Path dir)
+    /** @param arguments passed after {@code --configDir <dir>} */
+    static FlinkProcess start(
+            String name, String mainClass, Configuration config, String classpath, Path dir, String... arguments)
             throws IOException {
         Path configDir = Files.createDirectories(dir.resolve(name + "-conf"));
         writeConfig(config, configDir.resolve("config.yaml"));
@@ -61,6 +63,7 @@ final class FlinkProcess implements AutoCloseable {
         command.add(mainClass);
         command.add("--configDir");
         command.add(configDir.toString());
+        command.addAll(java.util.Arrays.asList(arguments));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".out").toFile())
@@ -90,11 +93,15 @@ final class FlinkProcess implements AutoCloseable {
         return log.toFile().exists() ? new String(Files.readAllBytes(log), StandardCharsets.UTF_8) : "";
     }
 
+    /** What the process printed to its console. */
+    String console() throws IOException {
+        Path out = log.resolveSibling(name + ".out");
+        return out.toFile().exists() ? new String(Files.readAllBytes(out), StandardCharsets.UTF_8) : "";
+    }
+
     /** The end of the log and of the console output, for a failure message. */
     String tail(int chars) throws IOException {
-        Path out = log.resolveSibling(name + ".out");
-        String console = out.toFile().exists() ? new String(Files.readAllBytes(out), StandardCharsets.UTF_8) : "";
-        String text = log() + "\n--- console ---\n" + console;
+        String text = log() + "\n--- console ---\n" + console();
         return text.length() <= chars ? text : text.substring(text.length() - chars);
     }
 

@@ -121,6 +121,58 @@ class SeparateProcessesClusterIT {
         }
     }
 
+    @Test
+    void flinkWithoutTheJarJoinsAClusterWithItAndItsClientConnects() throws Exception {
+        assumeFlinksSuiteIsEnabledByThisJvm();
+        ClusterCertificates certificates = new ClusterCertificates(dir, () -> TestCertificates.rsa(2048));
+        // Flink's documented set-up: protocols and suites unset; SHA-1 pins, which Flink without the jar reads too
+        Configuration cluster = withoutProtocolsAndSuites(
+                cluster(certificates, ClusterCertificates.sha1(certificates.internal.certificate())));
+        Configuration withoutJar = TlsFixture.with(cluster, "security.ssl.provider", "JDK");
+
+        Cluster running = startCluster(certificates, cluster, cluster, FlinkProcess.classpath(),
+                withoutJar, FlinkProcess.classpathWithoutDropIn());
+
+        // the keyBy job above crossed between the TaskManager with the jar and the one without
+        FlinkProcess client = start("client-without-jar", FlinkClientProcess.class.getName(),
+                certificates.restClientOf(withoutJar, "localhost", running.rest.getPort()),
+                FlinkProcess.classpathWithoutDropIn(), Long.toString(RECORDS));
+        assertThat(client.awaitExit(STARTUP)).as(client.tail(6000)).isEqualTo(0);
+        assertThat(client.console()).contains("jobs listed: 1").contains("job result exact");
+        assertThat(client.log()).as("the client ran without the jar").doesNotContain("TLS context for");
+    }
+
+    @Test
+    void aClientWithTheJarReachesAClusterWithoutIt() throws Exception {
+        assumeFlinksSuiteIsEnabledByThisJvm();
+        ClusterCertificates certificates = new ClusterCertificates(dir, () -> TestCertificates.rsa(2048));
+        Configuration withoutJar = TlsFixture.with(withoutProtocolsAndSuites(
+                cluster(certificates, ClusterCertificates.sha1(certificates.internal.certificate()))),
+                "security.ssl.provider", "JDK");
+        String flinkOnly = FlinkProcess.classpathWithoutDropIn();
+
+        // the test's own JVM is the client, with the jar first; it runs the job once more in startCluster
+        Cluster running = startCluster(certificates, withoutJar, withoutJar, flinkOnly, withoutJar, flinkOnly);
+
+        assertThat(running.jobManager.log()).as("the JobManager ran without the jar").doesNotContain("TLS context for");
+        try (org.apache.flink.client.program.rest.RestClusterClient<String> client =
+                new org.apache.flink.client.program.rest.RestClusterClient<>(running.client, "with-jar")) {
+            assertThat(client.listJobs().get()).hasSize(1);
+        }
+    }
+
+    private static void assumeFlinksSuiteIsEnabledByThisJvm() throws Exception {
+        javax.net.ssl.SSLContext jdk = javax.net.ssl.SSLContext.getInstance("TLS");
+        jdk.init(new javax.net.ssl.KeyManager[0], new javax.net.ssl.TrustManager[0], null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                java.util.Arrays.asList(jdk.getDefaultSSLParameters().getCipherSuites()).contains("TLS_RSA_WITH_AES_128_CBC_SHA"),
+                "this JVM disables Flink's own default suite (FLINK-39022): Flink without the jar cannot use TLS here at all");
+    }
+
+    private static Configuration withoutProtocolsAndSuites(Configuration config) {
+        return TlsFixture.without(config, "security.ssl.protocol", "security.ssl.algorithms");
+    }
+
     /** A running JobManager with two TaskManagers that have run the job once. */
     private final class Cluster {
         final FlinkProcess jobManager;
@@ -140,10 +192,20 @@ class SeparateProcessesClusterIT {
     }
 
     private Cluster startCluster(ClusterCertificates certificates, Configuration cluster) throws Exception {
-        String classpath = FlinkProcess.classpath();
-        FlinkProcess jobManager = start("jobmanager", FlinkProcess.JOB_MANAGER, cluster, classpath);
-        start("taskmanager-1", FlinkProcess.TASK_MANAGER, cluster, classpath);
-        start("taskmanager-2", FlinkProcess.TASK_MANAGER, cluster, classpath);
+        return startCluster(certificates, cluster, cluster, FlinkProcess.classpath(), cluster, FlinkProcess.classpath());
+    }
+
+    /** A JobManager and two TaskManagers, each with its own configuration and classpath (with or without the jar). */
+    private Cluster startCluster(
+            ClusterCertificates certificates,
+            Configuration cluster,
+            Configuration first,
+            String firstClasspath,
+            Configuration second,
+            String secondClasspath) throws Exception {
+        FlinkProcess jobManager = start("jobmanager", FlinkProcess.JOB_MANAGER, cluster, firstClasspath);
+        start("taskmanager-1", FlinkProcess.TASK_MANAGER, first, firstClasspath);
+        start("taskmanager-2", FlinkProcess.TASK_MANAGER, second, secondClasspath);
         int restPort = Integer.parseInt(cluster.toMap().get("rest.port"));
         URI rest = URI.create("https://localhost:" + restPort);
         awaitTaskManagers(certificates, rest, 2, jobManager);
@@ -190,8 +252,9 @@ class SeparateProcessesClusterIT {
         return TlsFixture.with(config, "security.ssl.internal.keystore", certificates.keyStoreOf(identity).toString());
     }
 
-    private FlinkProcess start(String name, String mainClass, Configuration config, String classpath) throws IOException {
-        FlinkProcess process = FlinkProcess.start(name, mainClass, config, classpath, dir);
+    private FlinkProcess start(String name, String mainClass, Configuration config, String classpath, String... arguments)
+            throws IOException {
+        FlinkProcess process = FlinkProcess.start(name, mainClass, config, classpath, dir, arguments);
         processes.add(process);
         return process;
     }
