@@ -15,6 +15,8 @@ import io.github.flinksslext.stores.KeyMaterial;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.shaded.netty4.io.netty.handler.ssl.SslProvider;
 
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,6 +48,7 @@ final class PekkoTlsSettings {
         EngineCapabilities jdk = EngineCapabilities.of(SslProvider.JDK);
         String protocol = protocol(config, jdk);
         List<String> suites = suites(config, jdk, protocol);
+        requireFilesPekkoCanOpen(config);
         requireSuiteForKey(config, protocol, suites);
         return new PekkoTlsSettings(protocol, suites);
     }
@@ -115,11 +118,33 @@ final class PekkoTlsSettings {
         return usable;
     }
 
-    /** TLS 1.2 suites name the key type they authenticate with; the internal key must be of one of them. */
-    private static void requireSuiteForKey(Configuration config, String protocol, List<String> suites) {
-        if (protocol.equals("TLSv1.3")) {
-            return;
+    /**
+     * Pekko opens each internal store itself as one file stream: the Kubernetes secret layout (a
+     * directory with tls.crt, tls.key and ca.crt), which the jar's own planes read, is no file.
+     */
+    private static void requireFilesPekkoCanOpen(Configuration config) {
+        Optional<OptionValue> keyStore = SslOptions.INTERNAL_KEYSTORE.lookup(config);
+        if (keyStore.isPresent() && Files.isDirectory(Paths.get(keyStore.get().value()))) {
+            throw new SslConfigurationException(keyStore.get().key(),
+                    "'" + keyStore.get().value() + "' is a directory, but Flink's RPC layer (Pekko) opens the internal"
+                            + " keystore itself, as one file",
+                    "point it at one PEM file with the private key and its chain: cert-manager writes tls-combined.pem"
+                            + " when the Certificate has 'additionalOutputFormats: [{type: CombinedPEM}]'");
         }
+        Optional<OptionValue> trustStore = SslOptions.INTERNAL_TRUSTSTORE.lookup(config);
+        if (trustStore.isPresent() && Files.isDirectory(Paths.get(trustStore.get().value()))) {
+            throw new SslConfigurationException(trustStore.get().key(),
+                    "'" + trustStore.get().value() + "' is a directory, but Flink's RPC layer (Pekko) opens the internal"
+                            + " truststore itself, as one file",
+                    "point it at the CA file in it, e.g. " + Paths.get(trustStore.get().value(), "ca.crt"));
+        }
+    }
+
+    /**
+     * Loads the internal key as Pekko will (reporting any store problem with its option now), and
+     * requires, for TLS 1.2, a suite that can authenticate with it: TLS 1.2 suites name the key type.
+     */
+    private static void requireSuiteForKey(Configuration config, String protocol, List<String> suites) {
         Optional<StoreLocation> keyStore = EndpointSettingsParser.parse(config, TlsEndpoint.INTERNAL).keyStore();
         if (!keyStore.isPresent()) {
             return; // reported by the internal endpoint's own checks
@@ -127,6 +152,9 @@ final class PekkoTlsSettings {
         Set<String> keyAlgorithms = new LinkedHashSet<>();
         for (KeyEntry entry : KeyMaterial.load(keyStore.get(), SslProvider.JDK).entries()) {
             keyAlgorithms.add(entry.keyAlgorithm());
+        }
+        if (protocol.equals("TLSv1.3")) {
+            return;
         }
         for (String suite : suites) {
             for (String key : keyAlgorithms) {

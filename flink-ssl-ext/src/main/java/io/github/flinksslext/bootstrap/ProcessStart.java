@@ -4,6 +4,7 @@ import io.github.flinksslext.config.EndpointSettingsParser;
 import io.github.flinksslext.config.SslOptions;
 import io.github.flinksslext.config.TlsEnablement;
 import io.github.flinksslext.engine.OpenSslSupport;
+import io.github.flinksslext.stores.pem.PemProvider;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RpcOptions;
@@ -34,6 +35,7 @@ final class ProcessStart {
         if (!internal && !TlsEnablement.isRestEnabled(config)) {
             return;
         }
+        PemProvider.install(); // before anything, Pekko included, asks for a PEM store
         if (EndpointSettingsParser.parseProvider(SslOptions.PROVIDER.lookupOrDefault(config).get()) != SslProvider.JDK) {
             // loads BoringSSL before anything else asks Netty for it; a cluster process must have it
             boolean available = OpenSslSupport.isAvailable();
