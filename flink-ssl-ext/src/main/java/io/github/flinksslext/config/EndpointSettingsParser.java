@@ -117,7 +117,7 @@ public final class EndpointSettingsParser {
                 path.get(),
                 storePassword.key(),
                 Secret.of(storePassword.value()),
-                options.keystoreType.lookupOrDefault(config).get(),
+                StoreTypes.check(options.keystoreType.lookupOrDefault(config).get(), "keystore"),
                 keyPassword.key(),
                 Secret.of(keyPassword.value()));
     }
@@ -138,7 +138,7 @@ public final class EndpointSettingsParser {
                 path.get(),
                 storePassword.key(),
                 Secret.of(storePassword.value()),
-                options.truststoreType.lookupOrDefault(config).get(),
+                StoreTypes.check(options.truststoreType.lookupOrDefault(config).get(), "truststore"),
                 null,
                 null);
     }
