@@ -51,7 +51,7 @@ final class ContextBuilder {
         boolean verifiesPeer = internal || !server || settings.mutualAuthentication();
 
         KeyMaterial keys = presentsCertificate ? KeyMaterial.load(requireKeyStore(settings, side), settings.provider()) : null;
-        TrustMaterial trust = verifiesPeer ? trustMaterial(settings) : null;
+        TrustMaterial trust = verifiesPeer ? trustMaterial(settings, side) : null;
         if (keys != null) {
             OwnCertificateValidity.check(keys, trust, new Date());
         }
@@ -114,16 +114,25 @@ final class ContextBuilder {
         });
     }
 
-    /** Internal TLS needs a truststore; REST may fall back to the JVM's default (Flink's rule). */
-    private static TrustMaterial trustMaterial(EndpointSettings settings) {
+    /**
+     * Internal TLS and a REST server that authenticates clients need a truststore; a REST client
+     * may fall back to the JVM's default CAs for the server (Flink's rule).
+     */
+    private static TrustMaterial trustMaterial(EndpointSettings settings, TlsSide side) {
         if (!settings.trustStore().isPresent()) {
+            String why;
             if (settings.endpoint() == TlsEndpoint.INTERNAL) {
-                throw new SslConfigurationException(
-                        settings.options().truststore.key(),
-                        "no truststore is set; internal TLS is mutual and every process checks its peers against one",
-                        "set " + settings.options().truststore.keysForMessage() + " and its password");
+                why = "internal TLS is mutual and every process checks its peers against one";
+            } else if (side == TlsSide.SERVER) {
+                why = "with REST authentication enabled the REST server checks client certificates, and without a"
+                        + " truststore of its own it would accept client certificates from any CA the JVM trusts";
+            } else {
+                return null;
             }
-            return null;
+            throw new SslConfigurationException(
+                    settings.options().truststore.key(),
+                    "no truststore is set; " + why,
+                    "set " + settings.options().truststore.keysForMessage() + " and its password");
         }
         return TrustMaterial.load(settings.trustStore().get());
     }

@@ -273,6 +273,14 @@ class ConfigurationErrorsTest {
         assertThat(message).contains("REST server");
     }
 
+    /** Without a truststore of its own, a REST server would take client certificates from any CA the JVM trusts. */
+    @Test
+    void restMutualTlsWithoutATruststore() {
+        Configuration config = with(fixture.rest(ca.issue("rest").build()), "security.ssl.rest.authentication-enabled", "true");
+        String message = refused(() -> SSLUtils.createRestServerSSLEngineFactory(config), "security.ssl.rest.truststore");
+        assertThat(message).contains("'security.ssl.truststore'").contains("client certificates");
+    }
+
     /** YAML keeps the spaces of a quoted value, and so does the keystore's password. */
     @ParameterizedTest
     @ValueSource(strings = {"pw-with-trailing-space ", "   ", " leading"})
