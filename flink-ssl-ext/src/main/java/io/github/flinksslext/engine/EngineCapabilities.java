@@ -6,10 +6,13 @@ import org.apache.flink.shaded.netty4.io.netty.handler.ssl.SslContextBuilder;
 import org.apache.flink.shaded.netty4.io.netty.handler.ssl.SslProvider;
 import org.apache.flink.shaded.netty4.io.netty.util.ReferenceCountUtil;
 
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManager;
 
+import java.security.KeyManagementException;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Collections;
@@ -63,7 +66,7 @@ public final class EngineCapabilities {
                     Collections.unmodifiableSet(protocols),
                     Collections.unmodifiableSet(permittedProtocols(provider, protocols)),
                     Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(engine.getSupportedCipherSuites()))));
-        } catch (SSLException | NoSuchAlgorithmException e) {
+        } catch (SSLException | NoSuchAlgorithmException | KeyManagementException e) {
             throw new IllegalStateException("cannot create a " + provider + " TLS engine", e);
         } finally {
             ReferenceCountUtil.release(engine);
@@ -72,15 +75,18 @@ public final class EngineCapabilities {
 
     /**
      * The JDK supports protocols its security policy disables; its default-enabled protocols are
-     * the supported ones minus those. BoringSSL's are all usable.
+     * the supported ones minus those. BoringSSL's are all usable. Read from a TLS context of our
+     * own, given empty key and trust managers: the JVM's default context would load
+     * javax.net.ssl.keyStore, which may be broken and has nothing to do with Flink.
      */
     private static Set<String> permittedProtocols(SslProvider provider, Set<String> supported)
-            throws NoSuchAlgorithmException {
+            throws NoSuchAlgorithmException, KeyManagementException {
         if (provider != SslProvider.JDK) {
             return supported;
         }
-        Set<String> enabled =
-                new LinkedHashSet<>(Arrays.asList(SSLContext.getDefault().getDefaultSSLParameters().getProtocols()));
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(new KeyManager[0], new TrustManager[0], null);
+        Set<String> enabled = new LinkedHashSet<>(Arrays.asList(context.getDefaultSSLParameters().getProtocols()));
         enabled.retainAll(supported);
         return enabled;
     }
