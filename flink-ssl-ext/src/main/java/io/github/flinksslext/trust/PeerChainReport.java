@@ -20,7 +20,7 @@ final class PeerChainReport {
     static String chainRejected(PinSet pins, X509Certificate[] chain, String peerRole, String truststoreKey, String reason) {
         return "Certificate chain check failed: the " + peerRole + "'s chain does not validate against "
                 + (truststoreKey == null ? "the JVM's default truststore" : "the truststore of '" + truststoreKey + "'")
-                + " (" + reason + "). Pins are checked only after the chain validates."
+                + " (" + PeerText.escape(reason) + "). Pins are checked only after the chain validates."
                 + chain(chain) + pinned(pins);
     }
 
@@ -30,7 +30,7 @@ final class PeerChainReport {
             return out.append("\n    (none)").toString();
         }
         for (X509Certificate cert : chain) {
-            out.append("\n    ").append(Certificates.subject(cert))
+            out.append("\n    ").append(PeerText.subject(cert))
                     .append(" (notAfter ").append(cert.getNotAfter().toInstant()).append(')')
                     .append("\n      SHA-256: ").append(Certificates.hex(Certificates.sha256(cert)))
                     .append("\n      SHA-1:   ").append(Certificates.hex(Certificates.sha1(cert)))

@@ -1,7 +1,5 @@
 package io.github.flinksslext.trust;
 
-import io.github.flinksslext.stores.Certificates;
-
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
@@ -88,7 +86,7 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
         }
         pins.check(chain, peerRole);
         if (handshake != null) {
-            PinVerifications.record(pins.optionKey(), peerRole, Certificates.subject(chain[0]), handshake);
+            PinVerifications.record(pins.optionKey(), peerRole, PeerText.subject(chain[0]), handshake);
         }
     }
 
