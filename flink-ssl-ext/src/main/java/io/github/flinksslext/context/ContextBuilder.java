@@ -93,8 +93,10 @@ final class ContextBuilder {
         boolean verifyHostname = !server && !internal && settings.verifyHostname();
         // per engine only where the builder cannot say it: a setting on every engine is not free with OPENSSL
         boolean setPerEngine = !server && !NettyCompat.endpointIdentification(builder, verifyHostname ? "HTTPS" : null);
+        boolean refuseRenegotiation = server && settings.provider() == SslProvider.JDK; // BoringSSL refuses by itself
         return new BuiltContext(settings, side,
-                new EndpointSslContext(builder.build(), verifyHostname, setPerEngine), keys, peerTrust, parameters);
+                new EndpointSslContext(builder.build(), verifyHostname, setPerEngine, refuseRenegotiation),
+                keys, peerTrust, parameters);
     }
 
     private static StoreLocation requireKeyStore(EndpointSettings settings, TlsSide side) {
