@@ -49,7 +49,7 @@ final class OwnCertificateTrust {
      */
     private static void requireIssuerRatherThanLeaf(KeyEntry entry, KeyMaterial keys, TrustMaterial trust) {
         X509Certificate leaf = entry.leaf();
-        if (Certificates.isSelfSigned(leaf) || !trust.anchors().contains(leaf) || trust.issuerOf(leaf) != null) {
+        if (Certificates.isSelfSigned(leaf) || !trust.anchors().contains(leaf) || trust.anchors().issuerOf(leaf) != null) {
             return;
         }
         String issuer = leaf.getIssuerX500Principal().getName();

@@ -3,8 +3,8 @@ package io.github.flinksslext.context;
 import io.github.flinksslext.config.EndpointSettings;
 import io.github.flinksslext.config.SslConfigurationException;
 import io.github.flinksslext.trust.ConfiguredHostTrustManager;
+import io.github.flinksslext.trust.PeerChainTrustManager;
 import io.github.flinksslext.trust.PinSet;
-import io.github.flinksslext.trust.PinningTrustManager;
 import io.github.flinksslext.trust.PinsOnlyTrustManager;
 import io.github.flinksslext.trust.SingleTrustManagerFactory;
 import io.github.flinksslext.stores.TrustMaterial;
@@ -40,7 +40,7 @@ final class PeerTrust {
     }
 
     /**
-     * @param trust the endpoint's truststore, or null for the JVM's default one (REST only)
+     * @param trust the endpoint's truststore, or null for the JVM's default one (REST clients only)
      */
     static PeerTrust of(EndpointSettings settings, TrustMaterial trust) {
         String trustSource = trust == null ? "the JVM's default truststore" : "'" + trust.location().path() + "'";
@@ -54,22 +54,11 @@ final class PeerTrust {
                     pinned + " ONLY: chain, signatures and dates NOT checked ('" + settings.options().certPinOnly.key()
                             + "' is true)");
         }
-        boolean configuredHost = settings.verifyHostname() && settings.restAddress().isPresent();
-        if (pins == null && !configuredHost && trust == null) {
-            // Netty falls back to the JVM's default trust itself
-            return new PeerTrust(null, null, null, "chain checked against " + trustSource);
-        }
-        TrustManagerFactory standard = standard(settings, trust);
-        X509ExtendedTrustManager manager = x509(standard);
-        if (pins == null && !configuredHost) {
-            return new PeerTrust(standard, manager, null, "chain checked against " + trustSource);
-        }
-        String description = "chain checked against " + trustSource;
-        if (pins != null) {
-            manager = new PinningTrustManager(manager, pins, trust == null ? null : trust.location().pathKey());
-            description += ", then " + pinned;
-        }
-        if (configuredHost) {
+        X509ExtendedTrustManager manager = new PeerChainTrustManager(
+                x509(standard(settings, trust)), pins, trust == null ? null : trust.location().pathKey());
+        String description = "chain checked against " + trustSource + " (the CA's dates included)"
+                + (pins == null ? "" : ", then " + pinned);
+        if (settings.verifyHostname() && settings.restAddress().isPresent()) {
             // Flink before 2.3 gives its REST client's engines no host: check the configured one
             manager = new ConfiguredHostTrustManager(manager, settings.restAddress().get());
         }
@@ -80,12 +69,12 @@ final class PeerTrust {
         return new PeerTrust(new SingleTrustManagerFactory(manager), manager, pins, description);
     }
 
-    /** The factory to hand Netty, or null to let Netty use the JVM's default trust. */
+    /** The factory to hand Netty; null for NONE. */
     TrustManagerFactory factory() {
         return factory;
     }
 
-    /** The trust manager the context checks peers with; null for NONE, ANY and the JVM's default trust. */
+    /** The trust manager the context checks peers with; null for NONE and ANY. */
     X509TrustManager manager() {
         return manager;
     }
