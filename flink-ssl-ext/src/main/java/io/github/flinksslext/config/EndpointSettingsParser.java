@@ -67,8 +67,7 @@ public final class EndpointSettingsParser {
                 internal ? intOption(config, SslOptions.INTERNAL_HANDSHAKE_TIMEOUT) : -1,
                 internal ? intOption(config, SslOptions.INTERNAL_CLOSE_NOTIFY_FLUSH_TIMEOUT) : -1,
                 // parsed for every endpoint, so a malformed value is reported by whichever process reads it first
-                ValueParsers.parseBoolean(SslOptions.REST_VERIFY_HOSTNAME.lookupOrDefault(config).get()) && !internal,
-                internal ? null : SslOptions.REST_ADDRESS.lookup(config).map(OptionValue::value).orElse(null));
+                ValueParsers.parseBoolean(SslOptions.REST_VERIFY_HOSTNAME.lookupOrDefault(config).get()) && !internal);
     }
 
     public static SslProvider parseProvider(OptionValue value) {

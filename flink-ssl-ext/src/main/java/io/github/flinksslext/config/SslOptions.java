@@ -109,10 +109,6 @@ public final class SslOptions {
             SslOption.of("security.ssl.rest.verify-hostname", "false", "REST clients check the server's hostname (Flink 2.3 key).",
                     VERIFY_HOSTNAME.key());
 
-    /** Flink's own option, read for hostname verification on Flink versions whose REST client names no host. */
-    public static final SslOption REST_ADDRESS =
-            SslOption.of("rest.address", null, "The address REST clients connect to (Flink's option).");
-
     private SslOptions() {}
 
     /** Every option, in the order the README documents them. */

@@ -58,7 +58,10 @@ final class ContextBuilder {
         if (!trustAnyPeer) {
             RpcPinCompatibility.warnIfRpcCannotRead(settings);
         }
-        PeerTrust peerTrust = !verifiesPeer ? PeerTrust.NONE : trustAnyPeer ? PeerTrust.ANY : PeerTrust.of(settings, trust);
+        boolean verifyHostname = !server && !internal && settings.verifyHostname();
+        PeerTrust peerTrust = !verifiesPeer ? PeerTrust.NONE
+                : trustAnyPeer ? PeerTrust.ANY
+                : PeerTrust.of(settings, trust, verifyHostname);
         if (internal && !trustAnyPeer) {
             OwnCertificateTrust.check(keys, trust, peerTrust);
         }
@@ -90,13 +93,13 @@ final class ContextBuilder {
             long seconds = settings.sessionTimeoutMs() / 1000L;
             builder.sessionTimeout(settings.sessionTimeoutMs() > 0 && seconds == 0 ? 1 : seconds);
         }
-        boolean verifyHostname = !server && !internal && settings.verifyHostname();
-        // per engine only where the builder cannot say it: a setting on every engine is not free with OPENSSL
-        boolean setPerEngine = !server && !NettyCompat.endpointIdentification(builder, verifyHostname ? "HTTPS" : null);
+        if (!server) {
+            // the trust manager checks host names, against the host connected to; never the engine itself
+            NettyCompat.withoutEndpointIdentification(builder);
+        }
         boolean refuseRenegotiation = server && settings.provider() == SslProvider.JDK; // BoringSSL refuses by itself
         return new BuiltContext(settings, side,
-                new EndpointSslContext(builder.build(), verifyHostname, setPerEngine, refuseRenegotiation),
-                keys, peerTrust, parameters);
+                new EndpointSslContext(builder.build(), verifyHostname, refuseRenegotiation), keys, peerTrust, parameters);
     }
 
     private static StoreLocation requireKeyStore(EndpointSettings settings, TlsSide side) {

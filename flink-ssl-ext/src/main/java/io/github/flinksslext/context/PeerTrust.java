@@ -2,7 +2,7 @@ package io.github.flinksslext.context;
 
 import io.github.flinksslext.config.EndpointSettings;
 import io.github.flinksslext.config.SslConfigurationException;
-import io.github.flinksslext.trust.ConfiguredHostTrustManager;
+import io.github.flinksslext.trust.HostnameVerifyingTrustManager;
 import io.github.flinksslext.trust.PeerChainTrustManager;
 import io.github.flinksslext.trust.PinSet;
 import io.github.flinksslext.trust.PinsOnlyTrustManager;
@@ -41,31 +41,30 @@ final class PeerTrust {
 
     /**
      * @param trust the endpoint's truststore, or null for the JVM's default one (REST clients only)
+     * @param verifyHostname whether this side is a REST client that checks the server's host name
      */
-    static PeerTrust of(EndpointSettings settings, TrustMaterial trust) {
-        String trustSource = trust == null ? "the JVM's default truststore" : "'" + trust.location().path() + "'";
+    static PeerTrust of(EndpointSettings settings, TrustMaterial trust, boolean verifyHostname) {
         PinSet pins = settings.pins().orElse(null);
         String pinned = pins == null ? null
                 : pins.pins().size() + " pin(s) from '" + pins.optionKey() + "' (" + pins.describeCounts() + ")";
+        X509ExtendedTrustManager standard = null;
+        X509TrustManager manager;
+        String description;
         if (pins != null && settings.pinOnly()) {
-            return single(
-                    new PinsOnlyTrustManager(pins),
-                    pins,
-                    pinned + " ONLY: chain, signatures and dates NOT checked ('" + settings.options().certPinOnly.key()
-                            + "' is true)");
+            manager = new PinsOnlyTrustManager(pins);
+            description = pinned + " ONLY: chain, signatures and dates NOT checked ('" + settings.options().certPinOnly.key()
+                    + "' is true)";
+        } else {
+            standard = x509(standard(settings, trust));
+            manager = new PeerChainTrustManager(standard, pins, trust == null ? null : trust.location().pathKey());
+            description = "chain checked against "
+                    + (trust == null ? "the JVM's default truststore" : "'" + trust.location().path() + "'")
+                    + " (the CA's dates included)" + (pins == null ? "" : ", then " + pinned);
         }
-        X509ExtendedTrustManager manager = new PeerChainTrustManager(
-                x509(standard(settings, trust)), pins, trust == null ? null : trust.location().pathKey());
-        String description = "chain checked against " + trustSource + " (the CA's dates included)"
-                + (pins == null ? "" : ", then " + pinned);
-        if (settings.verifyHostname() && settings.restAddress().isPresent()) {
-            // Flink before 2.3 gives its REST client's engines no host: check the configured one
-            manager = new ConfiguredHostTrustManager(manager, settings.restAddress().get());
+        if (verifyHostname) {
+            manager = new HostnameVerifyingTrustManager(manager, standard);
+            description += "; host name checked by the JDK's HTTPS rules against the host connected to";
         }
-        return single(manager, pins, description);
-    }
-
-    private static PeerTrust single(X509TrustManager manager, PinSet pins, String description) {
         return new PeerTrust(new SingleTrustManagerFactory(manager), manager, pins, description);
     }
 

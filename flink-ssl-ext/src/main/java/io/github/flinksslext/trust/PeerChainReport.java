@@ -34,6 +34,12 @@ final class PeerChainReport {
                 + " anchors; this jar does, for peers as for this process's own certificate." + chain(chain) + pinned(pins);
     }
 
+    static String hostMismatch(X509Certificate[] chain, String host, String reason) {
+        return "Host name check failed: the server's certificate is not valid for '" + PeerText.escape(host)
+                + "', the host this client connected to (" + PeerText.escape(reason) + "; the JDK's HTTPS rules, as"
+                + " 'security.ssl.verify-hostname' asks)." + chain(chain);
+    }
+
     private static String truststore(String truststoreKey) {
         return truststoreKey == null ? "the JVM's default truststore" : "the truststore of '" + truststoreKey + "'";
     }

@@ -20,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DropInJarContentsTest {
 
     private static final String TCNATIVE = "org/apache/flink/shaded/netty4/io/netty/internal/tcnative/";
+    private static final String REST_CLIENT_HANDLERS =
+            "META-INF/services/org.apache.flink.runtime.io.network.netty.OutboundChannelHandlerFactory";
 
     private static List<String> entries() throws IOException {
         Path jar = Paths.get(System.getProperty("dropin.jar"));
@@ -38,9 +40,20 @@ class DropInJarContentsTest {
             assertThat(entry).as("unexpected entry").satisfiesAnyOf(
                     e -> assertThat(e).startsWith("io/github/flinksslext/"),
                     e -> assertThat(e).isEqualTo("org/apache/flink/runtime/net/SSLUtils.class"),
+                    e -> assertThat(e).isEqualTo(REST_CLIENT_HANDLERS),
                     e -> assertThat(e).startsWith(TCNATIVE),
                     e -> assertThat(e).matches("META-INF/native/(lib)?org_apache_flink_shaded_netty4_netty_tcnative_[a-z0-9_]+\\.(so|jnilib|dll)"),
                     e -> assertThat(e).matches("META-INF/(MANIFEST\\.MF|LICENSE(\\.txt)?|NOTICE(\\.txt)?|license/.*|maven/io\\.github\\.flinksslext/.*)"));
+        }
+    }
+
+    /** Flink's RestClient adds the handlers of these services to its pipelines: the jar's only one is its own. */
+    @Test
+    void registersOnlyItsOwnRestClientHandlers() throws IOException {
+        Path jar = Paths.get(System.getProperty("dropin.jar"));
+        try (ZipFile zip = new ZipFile(jar.toFile()); InputStream in = zip.getInputStream(zip.getEntry(REST_CLIENT_HANDLERS))) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8).trim())
+                    .isEqualTo("io.github.flinksslext.context.RestClientHandlers");
         }
     }
 
