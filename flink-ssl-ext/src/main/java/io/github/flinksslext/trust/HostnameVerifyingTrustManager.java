@@ -38,11 +38,7 @@ public final class HostnameVerifyingTrustManager extends X509ExtendedTrustManage
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
         String host = connectedHost(engine);
-        if (peerTrust instanceof X509ExtendedTrustManager) {
-            ((X509ExtendedTrustManager) peerTrust).checkServerTrusted(chain, authType, engine);
-        } else {
-            peerTrust.checkServerTrusted(chain, authType);
-        }
+        checkPeer(chain, authType, true, engine, null);
         try {
             identityCheck(chain).checkServerTrusted(chain, authType, new ConnectedHostEngine(engine, host));
         } catch (CertificateException e) {
@@ -53,10 +49,8 @@ public final class HostnameVerifyingTrustManager extends X509ExtendedTrustManage
     /** A socket knows the host it connected to; the JDK checks it when the socket's user asks for HTTPS. */
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        if (peerTrust instanceof X509ExtendedTrustManager) {
-            ((X509ExtendedTrustManager) peerTrust).checkServerTrusted(chain, authType, socket);
-        } else {
-            peerTrust.checkServerTrusted(chain, authType);
+        checkPeer(chain, authType, true, null, socket);
+        if (identityCheck == null) {
             identityCheck(chain).checkServerTrusted(chain, authType, socket);
         }
     }
@@ -68,20 +62,12 @@ public final class HostnameVerifyingTrustManager extends X509ExtendedTrustManage
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        if (peerTrust instanceof X509ExtendedTrustManager) {
-            ((X509ExtendedTrustManager) peerTrust).checkClientTrusted(chain, authType, engine);
-        } else {
-            peerTrust.checkClientTrusted(chain, authType);
-        }
+        checkPeer(chain, authType, false, engine, null);
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        if (peerTrust instanceof X509ExtendedTrustManager) {
-            ((X509ExtendedTrustManager) peerTrust).checkClientTrusted(chain, authType, socket);
-        } else {
-            peerTrust.checkClientTrusted(chain, authType);
-        }
+        checkPeer(chain, authType, false, null, socket);
     }
 
     @Override
@@ -92,6 +78,32 @@ public final class HostnameVerifyingTrustManager extends X509ExtendedTrustManage
     @Override
     public X509Certificate[] getAcceptedIssuers() {
         return peerTrust.getAcceptedIssuers();
+    }
+
+    /**
+     * The peer trust's own check: with the engine or socket where it takes them, as the JDK calls
+     * a trust manager; the plain one where it is a plain {@link X509TrustManager} (pin-only).
+     */
+    private void checkPeer(X509Certificate[] chain, String authType, boolean server, SSLEngine engine, Socket socket)
+            throws CertificateException {
+        if (!(peerTrust instanceof X509ExtendedTrustManager)) {
+            if (server) {
+                peerTrust.checkServerTrusted(chain, authType);
+            } else {
+                peerTrust.checkClientTrusted(chain, authType);
+            }
+            return;
+        }
+        X509ExtendedTrustManager extended = (X509ExtendedTrustManager) peerTrust;
+        if (server && engine != null) {
+            extended.checkServerTrusted(chain, authType, engine);
+        } else if (server) {
+            extended.checkServerTrusted(chain, authType, socket);
+        } else if (engine != null) {
+            extended.checkClientTrusted(chain, authType, engine);
+        } else {
+            extended.checkClientTrusted(chain, authType, socket);
+        }
     }
 
     private static String connectedHost(SSLEngine engine) throws CertificateException {

@@ -3,7 +3,7 @@ package io.github.flinksslext.hook;
 import io.github.flinksslext.testing.OpensslClient;
 import io.github.flinksslext.testing.TestCertificates;
 import io.github.flinksslext.testing.TestCertificates.Identity;
-import io.github.flinksslext.testing.TlsEchoServer;
+import io.github.flinksslext.testing.TlsServer;
 import io.github.flinksslext.testing.TlsFixture;
 
 import org.apache.flink.configuration.Configuration;
@@ -45,7 +45,7 @@ class RenegotiationTest {
         Path key = dir.resolve("client.key");
         TestCertificates.writePem(node, certificate, key); // internal TLS is mutual
 
-        try (TlsEchoServer server = TlsEchoServer.start(tls);
+        try (TlsServer server = TlsServer.echo(tls);
                 OpensslClient client = OpensslClient.connect(
                         server.port(), "-tls1_2", "-cert", certificate.toString(), "-key", key.toString())) {
             client.send("before renegotiation");

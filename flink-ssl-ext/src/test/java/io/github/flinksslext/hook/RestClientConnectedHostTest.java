@@ -6,23 +6,18 @@ import io.github.flinksslext.testing.RawPeer;
 import io.github.flinksslext.testing.TestCertificates;
 import io.github.flinksslext.testing.TestCertificates.Identity;
 import io.github.flinksslext.testing.TlsFixture;
+import io.github.flinksslext.testing.TlsServer;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.io.network.netty.SSLHandlerFactory;
 import org.apache.flink.runtime.net.SSLUtils;
 import org.apache.flink.runtime.rest.RestClient;
 import org.apache.flink.runtime.rest.messages.cluster.ShutdownHeaders;
-import org.apache.flink.shaded.netty4.io.netty.bootstrap.ServerBootstrap;
 import org.apache.flink.shaded.netty4.io.netty.buffer.Unpooled;
-import org.apache.flink.shaded.netty4.io.netty.channel.Channel;
 import org.apache.flink.shaded.netty4.io.netty.channel.ChannelFutureListener;
+import org.apache.flink.shaded.netty4.io.netty.channel.ChannelHandler;
 import org.apache.flink.shaded.netty4.io.netty.channel.ChannelHandlerContext;
-import org.apache.flink.shaded.netty4.io.netty.channel.ChannelInitializer;
-import org.apache.flink.shaded.netty4.io.netty.channel.EventLoopGroup;
 import org.apache.flink.shaded.netty4.io.netty.channel.SimpleChannelInboundHandler;
-import org.apache.flink.shaded.netty4.io.netty.channel.nio.NioEventLoopGroup;
-import org.apache.flink.shaded.netty4.io.netty.channel.socket.SocketChannel;
-import org.apache.flink.shaded.netty4.io.netty.channel.socket.nio.NioServerSocketChannel;
 import org.apache.flink.shaded.netty4.io.netty.handler.codec.http.DefaultFullHttpResponse;
 import org.apache.flink.shaded.netty4.io.netty.handler.codec.http.FullHttpRequest;
 import org.apache.flink.shaded.netty4.io.netty.handler.codec.http.FullHttpResponse;
@@ -32,13 +27,13 @@ import org.apache.flink.shaded.netty4.io.netty.handler.codec.http.HttpResponseSt
 import org.apache.flink.shaded.netty4.io.netty.handler.codec.http.HttpServerCodec;
 import org.apache.flink.shaded.netty4.io.netty.handler.codec.http.HttpVersion;
 
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import javax.net.ssl.SSLHandshakeException;
 
-import java.net.InetSocketAddress;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -75,19 +70,22 @@ class RestClientConnectedHostTest {
         return config;
     }
 
+    /** A REST client of {@code config} connects to {@code server} under the name {@code host}, as Flink's RestClient would. */
+    private static Outcome connect(SSLHandlerFactory server, Configuration config, String host) throws Exception {
+        return NettyTlsExchange.runLikeFlinksRestClient(server, SSLUtils.createRestClientSSLEngineFactory(config), host, PAYLOAD);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"JDK", "OPENSSL"})
     void theCertificateIsCheckedAgainstTheHostTheClientConnectedTo(String provider) throws Exception {
         Configuration config = config(provider);
         SSLHandlerFactory server = SSLUtils.createRestServerSSLEngineFactory(config);
 
-        Outcome byName = NettyTlsExchange.runLikeFlinksRestClient(
-                server, SSLUtils.createRestClientSSLEngineFactory(config), "localhost", PAYLOAD);
+        Outcome byName = connect(server, config, "localhost");
         assertThat(byName.succeeded()).as(byName.failureMessages()).isTrue();
 
         // the same server, reached under a name its certificate does not carry (rest.address would match)
-        Outcome byAddress = NettyTlsExchange.runLikeFlinksRestClient(
-                server, SSLUtils.createRestClientSSLEngineFactory(config), "127.0.0.1", PAYLOAD);
+        Outcome byAddress = connect(server, config, "127.0.0.1");
         assertThat(byAddress.succeeded()).isFalse();
         assertThat(byAddress.clientFailure).as("the client refuses the server").isNotNull();
         assertThat(byAddress.failureMessages()).contains("127.0.0.1");
@@ -103,13 +101,11 @@ class RestClientConnectedHostTest {
         Configuration config = config(provider);
         SSLHandlerFactory jdkServer = RawPeer.server(ca.issue("jobmanager").dnsName("localhost").ipAddress("127.0.0.1").build());
 
-        Outcome byName = NettyTlsExchange.runLikeFlinksRestClient(
-                jdkServer, SSLUtils.createRestClientSSLEngineFactory(config), "localhost", PAYLOAD);
+        Outcome byName = connect(jdkServer, config, "localhost");
         assertThat(byName.succeeded()).as(byName.failureMessages()).isTrue();
         assertThat(byName.serverRequestedNames).containsExactly("localhost");
 
-        Outcome byAddress = NettyTlsExchange.runLikeFlinksRestClient(
-                jdkServer, SSLUtils.createRestClientSSLEngineFactory(config), "127.0.0.1", PAYLOAD);
+        Outcome byAddress = connect(jdkServer, config, "127.0.0.1");
         assertThat(byAddress.succeeded()).as(byAddress.failureMessages()).isTrue();
         assertThat(byAddress.serverRequestedNames).isEmpty();
     }
@@ -133,23 +129,11 @@ class RestClientConnectedHostTest {
     @ValueSource(strings = {"JDK", "OPENSSL"})
     void flinksRestClientWithoutAHostIsCheckedWhereItSends(String provider) throws Exception {
         Configuration config = config(provider);
-        try (HttpsJsonServer server = new HttpsJsonServer(SSLUtils.createRestServerSSLEngineFactory(config))) {
-            ExecutorService executor = Executors.newSingleThreadExecutor();
-            RestClient client = new RestClient(config, executor);
-            try {
-                assertThat(client.sendRequest("localhost", server.port(), ShutdownHeaders.getInstance())
-                        .get(20, TimeUnit.SECONDS)).isNotNull();
-
-                Throwable refused = catchThrowable(() -> client.sendRequest("127.0.0.1", server.port(), ShutdownHeaders.getInstance())
-                        .get(20, TimeUnit.SECONDS));
-                assertThat(refused).isNotNull();
-                assertThat(refused).hasStackTraceContaining(SSLHandshakeException.class.getName())
-                        .hasStackTraceContaining("127.0.0.1");
-            } finally {
-                client.closeAsync().get(20, TimeUnit.SECONDS);
-                executor.shutdownNow();
-            }
-        }
+        withRestClient(config, (executor, port) -> new RestClient(config, executor), (client, port) -> {
+            assertThat(client.sendRequest("localhost", port, ShutdownHeaders.getInstance()).get(20, TimeUnit.SECONDS))
+                    .isNotNull();
+            assertRefused(() -> client.sendRequest("127.0.0.1", port, ShutdownHeaders.getInstance()).get(20, TimeUnit.SECONDS));
+        });
     }
 
     /** A RestClient created for one host (RestClient.forUrl) that sends to another is checked against the other. */
@@ -157,15 +141,36 @@ class RestClientConnectedHostTest {
     @ValueSource(strings = {"JDK", "OPENSSL"})
     void flinksRestClientForOneUrlIsCheckedWhereItActuallySends(String provider) throws Exception {
         Configuration config = config(provider);
-        try (HttpsJsonServer server = new HttpsJsonServer(SSLUtils.createRestServerSSLEngineFactory(config))) {
+        withRestClient(config, (executor, port) -> RestClient.forUrl(config, executor, new URL("https://localhost:" + port)),
+                (client, port) -> assertRefused(
+                        () -> client.sendRequest("127.0.0.1", port, ShutdownHeaders.getInstance()).get(20, TimeUnit.SECONDS)));
+    }
+
+    private static void assertRefused(ThrowingCallable request) {
+        Throwable refused = catchThrowable(request);
+        assertThat(refused).isNotNull();
+        assertThat(refused).hasStackTraceContaining(SSLHandshakeException.class.getName()).hasStackTraceContaining("127.0.0.1");
+    }
+
+    private interface ClientFactory {
+        RestClient create(ExecutorService executor, int serverPort) throws Exception;
+    }
+
+    private interface ClientUse {
+        void accept(RestClient client, int port) throws Exception;
+    }
+
+    /**
+     * Runs {@code use} with a Flink RestClient against a REST server of {@code config} that answers
+     * every request with an empty JSON object, as a REST endpoint answers a shutdown request.
+     */
+    private static void withRestClient(Configuration config, ClientFactory factory, ClientUse use) throws Exception {
+        try (TlsServer server = TlsServer.start(SSLUtils.createRestServerSSLEngineFactory(config), () -> new ChannelHandler[] {
+                new HttpServerCodec(), new HttpObjectAggregator(1 << 16), new EmptyJsonAnswer()})) {
             ExecutorService executor = Executors.newSingleThreadExecutor();
-            RestClient client = RestClient.forUrl(config, executor, new URL("https://localhost:" + server.port()));
+            RestClient client = factory.create(executor, server.port());
             try {
-                Throwable refused = catchThrowable(() -> client.sendRequest("127.0.0.1", server.port(), ShutdownHeaders.getInstance())
-                        .get(20, TimeUnit.SECONDS));
-                assertThat(refused).isNotNull();
-                assertThat(refused).hasStackTraceContaining(SSLHandshakeException.class.getName())
-                        .hasStackTraceContaining("127.0.0.1");
+                use.accept(client, server.port());
             } finally {
                 client.closeAsync().get(20, TimeUnit.SECONDS);
                 executor.shutdownNow();
@@ -173,49 +178,19 @@ class RestClientConnectedHostTest {
         }
     }
 
-    /** Answers every HTTPS request with an empty JSON object, as a REST endpoint answers a shutdown request. */
-    private static final class HttpsJsonServer implements AutoCloseable {
-        private final EventLoopGroup group = new NioEventLoopGroup(1);
-        private final Channel channel;
-
-        HttpsJsonServer(SSLHandlerFactory tls) throws InterruptedException {
-            channel = new ServerBootstrap()
-                    .group(group)
-                    .channel(NioServerSocketChannel.class)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(tls.createNettySSLHandler(ch.alloc()), new HttpServerCodec(),
-                                    new HttpObjectAggregator(1 << 16), new SimpleChannelInboundHandler<FullHttpRequest>() {
-                                        @Override
-                                        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-                                            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                                                    HttpResponseStatus.OK, Unpooled.copiedBuffer("{}", StandardCharsets.UTF_8));
-                                            response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
-                                            response.headers().set(HttpHeaderNames.CONTENT_LENGTH, 2);
-                                            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-                                        }
-
-                                        @Override
-                                        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                                            ctx.close();
-                                        }
-                                    });
-                        }
-                    })
-                    .bind(new InetSocketAddress(TestCertificates.loopback(), 0))
-                    .sync()
-                    .channel();
-        }
-
-        int port() {
-            return ((InetSocketAddress) channel.localAddress()).getPort();
+    private static final class EmptyJsonAnswer extends SimpleChannelInboundHandler<FullHttpRequest> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+            FullHttpResponse response = new DefaultFullHttpResponse(
+                    HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.copiedBuffer("{}", StandardCharsets.UTF_8));
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+            response.headers().set(HttpHeaderNames.CONTENT_LENGTH, 2);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         }
 
         @Override
-        public void close() throws InterruptedException {
-            channel.close().sync();
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
         }
     }
 }

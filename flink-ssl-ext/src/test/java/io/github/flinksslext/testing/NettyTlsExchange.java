@@ -7,6 +7,7 @@ import org.apache.flink.shaded.netty4.io.netty.bootstrap.Bootstrap;
 import org.apache.flink.shaded.netty4.io.netty.buffer.ByteBuf;
 import org.apache.flink.shaded.netty4.io.netty.buffer.Unpooled;
 import org.apache.flink.shaded.netty4.io.netty.channel.Channel;
+import org.apache.flink.shaded.netty4.io.netty.channel.ChannelHandler;
 import org.apache.flink.shaded.netty4.io.netty.channel.ChannelHandlerContext;
 import org.apache.flink.shaded.netty4.io.netty.channel.ChannelInboundHandlerAdapter;
 import org.apache.flink.shaded.netty4.io.netty.channel.ChannelInitializer;
@@ -140,8 +141,8 @@ public final class NettyTlsExchange {
         CompletableFuture<byte[]> echo = new CompletableFuture<>();
         CompletableFuture<SSLSession> clientSession = new CompletableFuture<>();
         CompletableFuture<SSLSession> serverSession = new CompletableFuture<>();
-        try (TlsEchoServer echoServer = TlsEchoServer.start(
-                server, group, () -> new HandshakeRecorder(serverHandshake, serverSession))) {
+        try (TlsServer echoServer = TlsServer.start(server, group, () -> new ChannelHandler[] {
+                new HandshakeRecorder(serverHandshake, serverSession), TlsServer.echoHandler()})) {
             int port = echoServer.port();
             ClientPipeline tls = clientTls.apply(port);
             Channel clientChannel = new Bootstrap()

@@ -17,35 +17,55 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * A loopback server that echoes every byte back, behind the SslHandler of a Flink
- * SSLHandlerFactory, exactly as Flink's servers put it first in their pipelines.
+ * A loopback server behind the SslHandler of a Flink SSLHandlerFactory, first in each connection's
+ * pipeline as in Flink's servers, followed by the handlers a test chooses (by default an echo).
  */
-public final class TlsEchoServer implements AutoCloseable {
+public final class TlsServer implements AutoCloseable {
 
     private final Channel channel;
     private final EventLoopGroup ownGroup;
 
-    private TlsEchoServer(Channel channel, EventLoopGroup ownGroup) {
+    private TlsServer(Channel channel, EventLoopGroup ownGroup) {
         this.channel = channel;
         this.ownGroup = ownGroup;
     }
 
-    /** A server on an event loop of its own, closed with the server. */
-    public static TlsEchoServer start(SSLHandlerFactory tls) throws InterruptedException {
-        EventLoopGroup group = new NioEventLoopGroup(1);
-        return new TlsEchoServer(bind(tls, group, null), group);
+    /** Echoes every byte back, on an event loop of its own. */
+    public static TlsServer echo(SSLHandlerFactory tls) throws InterruptedException {
+        return start(tls, () -> new ChannelHandler[] {echoHandler()});
     }
 
     /**
-     * @param observer a fresh handler per connection, put right after the SslHandler (to see handshake
-     *     outcomes), or null
+     * On an event loop of its own, closed with the server.
+     *
+     * @param handlers fresh handlers per connection, put after the SslHandler
      */
-    static TlsEchoServer start(SSLHandlerFactory tls, EventLoopGroup group, Supplier<ChannelHandler> observer)
-            throws InterruptedException {
-        return new TlsEchoServer(bind(tls, group, observer), null);
+    public static TlsServer start(SSLHandlerFactory tls, Supplier<ChannelHandler[]> handlers) throws InterruptedException {
+        EventLoopGroup group = new NioEventLoopGroup(1);
+        return new TlsServer(bind(tls, group, handlers), group);
     }
 
-    private static Channel bind(SSLHandlerFactory tls, EventLoopGroup group, Supplier<ChannelHandler> observer)
+    static TlsServer start(SSLHandlerFactory tls, EventLoopGroup group, Supplier<ChannelHandler[]> handlers)
+            throws InterruptedException {
+        return new TlsServer(bind(tls, group, handlers), null);
+    }
+
+    /** Writes back what it reads; closes the connection on a failure. */
+    public static ChannelHandler echoHandler() {
+        return new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                ctx.writeAndFlush(msg);
+            }
+
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                ctx.close();
+            }
+        };
+    }
+
+    private static Channel bind(SSLHandlerFactory tls, EventLoopGroup group, Supplier<ChannelHandler[]> handlers)
             throws InterruptedException {
         return new ServerBootstrap()
                 .group(group)
@@ -54,20 +74,7 @@ public final class TlsEchoServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(tls.createNettySSLHandler(ch.alloc()));
-                        if (observer != null) {
-                            ch.pipeline().addLast(observer.get());
-                        }
-                        ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
-                            @Override
-                            public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                                ctx.writeAndFlush(msg);
-                            }
-
-                            @Override
-                            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                                ctx.close();
-                            }
-                        });
+                        ch.pipeline().addLast(handlers.get());
                     }
                 })
                 .bind(new InetSocketAddress(TestCertificates.loopback(), 0))
