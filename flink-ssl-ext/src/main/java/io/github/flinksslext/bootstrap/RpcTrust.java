@@ -3,7 +3,7 @@ package io.github.flinksslext.bootstrap;
 import io.github.flinksslext.config.PinListParser;
 import io.github.flinksslext.config.SslOptions;
 import io.github.flinksslext.trust.PinSet;
-import io.github.flinksslext.trust.PinningTrustManager;
+import io.github.flinksslext.trust.PeerChainTrustManager;
 import io.github.flinksslext.trust.PinsOnlyTrustManager;
 import io.github.flinksslext.trust.StandardTrust;
 
@@ -31,7 +31,7 @@ public final class RpcTrust {
         PinSet pins = pins(fingerprints);
         X509TrustManager manager = ProcessConfiguration.internalPinOnly()
                 ? new PinsOnlyTrustManager(pins)
-                : new PinningTrustManager(
+                : new PeerChainTrustManager(
                         StandardTrust.over(trustStore, SslOptions.INTERNAL_TRUSTSTORE.key(), "the truststore Pekko loaded"),
                         pins,
                         trustStore == null ? null : SslOptions.INTERNAL_TRUSTSTORE.key());

@@ -32,7 +32,6 @@ public final class EndpointSettings {
     private final int handshakeTimeoutMs;
     private final int closeNotifyFlushTimeoutMs;
     private final boolean verifyHostname;
-    private final String restAddress;
 
     EndpointSettings(
             TlsEndpoint endpoint,
@@ -51,8 +50,7 @@ public final class EndpointSettings {
             int sessionTimeoutMs,
             int handshakeTimeoutMs,
             int closeNotifyFlushTimeoutMs,
-            boolean verifyHostname,
-            String restAddress) {
+            boolean verifyHostname) {
         this.endpoint = endpoint;
         this.provider = provider;
         this.protocols = protocols;
@@ -70,7 +68,6 @@ public final class EndpointSettings {
         this.handshakeTimeoutMs = handshakeTimeoutMs;
         this.closeNotifyFlushTimeoutMs = closeNotifyFlushTimeoutMs;
         this.verifyHostname = verifyHostname;
-        this.restAddress = restAddress;
     }
 
     public TlsEndpoint endpoint() {
@@ -155,21 +152,16 @@ public final class EndpointSettings {
         return verifyHostname;
     }
 
-    /** REST only: {@code rest.address}, the host Flink's REST client connects to unless told otherwise. */
-    public Optional<String> restAddress() {
-        return Optional.ofNullable(restAddress);
-    }
-
     public EndpointSettings withProvider(SslProvider newProvider) {
         return new EndpointSettings(endpoint, newProvider, protocols, protocolsConfigured, cipherSuites,
                 cipherSuitesConfigured, flinksSuiteOffered, keyStore, trustStore, pins, pinOnly, mutualAuthentication,
-                sessionCacheSize, sessionTimeoutMs, handshakeTimeoutMs, closeNotifyFlushTimeoutMs, verifyHostname, restAddress);
+                sessionCacheSize, sessionTimeoutMs, handshakeTimeoutMs, closeNotifyFlushTimeoutMs, verifyHostname);
     }
 
     public EndpointSettings withMutualAuthentication(boolean mutual) {
         return new EndpointSettings(endpoint, provider, protocols, protocolsConfigured, cipherSuites,
                 cipherSuitesConfigured, flinksSuiteOffered, keyStore, trustStore, pins, pinOnly, mutual,
-                sessionCacheSize, sessionTimeoutMs, handshakeTimeoutMs, closeNotifyFlushTimeoutMs, verifyHostname, restAddress);
+                sessionCacheSize, sessionTimeoutMs, handshakeTimeoutMs, closeNotifyFlushTimeoutMs, verifyHostname);
     }
 
     @Override
@@ -190,14 +182,13 @@ public final class EndpointSettings {
                 && mutualAuthentication == other.mutualAuthentication
                 && sessionCacheSize == other.sessionCacheSize
                 && sessionTimeoutMs == other.sessionTimeoutMs
-                && verifyHostname == other.verifyHostname
-                && Objects.equals(restAddress, other.restAddress);
+                && verifyHostname == other.verifyHostname;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(endpoint, provider, protocols, cipherSuites, keyStore, trustStore, pins, pinOnly,
-                mutualAuthentication, sessionCacheSize, sessionTimeoutMs, verifyHostname, restAddress);
+                mutualAuthentication, sessionCacheSize, sessionTimeoutMs, verifyHostname);
     }
 
     @Override

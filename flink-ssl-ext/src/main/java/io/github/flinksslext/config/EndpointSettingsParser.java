@@ -92,8 +92,7 @@ public final class EndpointSettingsParser {
                 internal ? intOption(config, SslOptions.INTERNAL_HANDSHAKE_TIMEOUT) : -1,
                 internal ? intOption(config, SslOptions.INTERNAL_CLOSE_NOTIFY_FLUSH_TIMEOUT) : -1,
                 // parsed for every endpoint, so a malformed value is reported by whichever process reads it first
-                ValueParsers.parseBoolean(SslOptions.REST_VERIFY_HOSTNAME.lookupOrDefault(config).get()) && !internal,
-                internal ? null : SslOptions.REST_ADDRESS.lookup(config).map(OptionValue::value).orElse(null));
+                ValueParsers.parseBoolean(SslOptions.REST_VERIFY_HOSTNAME.lookupOrDefault(config).get()) && !internal);
     }
 
     private static boolean holdFlinksDefaults(Optional<OptionValue> protocols, Optional<OptionValue> suites) {
@@ -148,7 +147,7 @@ public final class EndpointSettingsParser {
                 path.get(),
                 storePassword.key(),
                 Secret.of(storePassword.value()),
-                options.keystoreType.lookupOrDefault(config).get(),
+                StoreTypes.check(options.keystoreType.lookupOrDefault(config).get(), "keystore"),
                 keyPassword.key(),
                 Secret.of(keyPassword.value()));
     }
@@ -169,7 +168,7 @@ public final class EndpointSettingsParser {
                 path.get(),
                 storePassword.key(),
                 Secret.of(storePassword.value()),
-                options.truststoreType.lookupOrDefault(config).get(),
+                StoreTypes.check(options.truststoreType.lookupOrDefault(config).get(), "truststore"),
                 null,
                 null);
     }

@@ -86,14 +86,19 @@ public final class PinListParser {
         }
         byte[] bytes = new byte[digits.length() / 2];
         for (int i = 0; i < bytes.length; i++) {
-            int high = Character.digit(digits.charAt(2 * i), 16);
-            int low = Character.digit(digits.charAt(2 * i + 1), 16);
+            int high = asciiHexDigit(digits.charAt(2 * i));
+            int low = asciiHexDigit(digits.charAt(2 * i + 1));
             if (high < 0 || low < 0) {
                 throw malformed(key, entry, "is not hex: '" + digits.substring(2 * i, 2 * i + 2) + "'");
             }
             bytes[i] = (byte) (high << 4 | low);
         }
         return bytes;
+    }
+
+    /** Character.digit would also read fullwidth and other scripts' digits; a fingerprint is ASCII. */
+    private static int asciiHexDigit(char c) {
+        return c < 128 ? Character.digit(c, 16) : -1;
     }
 
     private static SslConfigurationException malformed(String key, String entry, String problem) {

@@ -20,20 +20,23 @@ public final class SslOption {
     private final List<String> fallbackKeys;
     private final String defaultValue;
     private final String description;
+    private final boolean verbatim;
 
-    private SslOption(String key, List<String> fallbackKeys, String defaultValue, String description) {
+    private SslOption(String key, List<String> fallbackKeys, String defaultValue, String description, boolean verbatim) {
         this.key = key;
         this.fallbackKeys = fallbackKeys;
         this.defaultValue = defaultValue;
         this.description = description;
+        this.verbatim = verbatim;
     }
 
     static SslOption of(String key, String defaultValue, String description, String... fallbackKeys) {
-        return new SslOption(
-                key,
-                Collections.unmodifiableList(Arrays.asList(fallbackKeys)),
-                defaultValue,
-                description);
+        return new SslOption(key, Collections.unmodifiableList(Arrays.asList(fallbackKeys)), defaultValue, description, false);
+    }
+
+    /** A password: read as written, spaces included, since they are part of it; only an empty value counts as unset. */
+    static SslOption password(String key, String description, String... fallbackKeys) {
+        return new SslOption(key, Collections.unmodifiableList(Arrays.asList(fallbackKeys)), null, description, true);
     }
 
     public String key() {
@@ -63,7 +66,10 @@ public final class SslOption {
         return description;
     }
 
-    /** The first of key and fallbacks that is set, with its trimmed value. Blank counts as unset. */
+    /**
+     * The first of key and fallbacks that is set, with its value trimmed (blank counts as unset);
+     * a password's value as written (empty counts as unset).
+     */
     public Optional<OptionValue> lookup(Configuration config) {
         Optional<OptionValue> own = read(config, key);
         if (own.isPresent()) {
@@ -87,10 +93,10 @@ public final class SslOption {
         return Optional.of(new OptionValue(key, defaultValue));
     }
 
-    private static Optional<OptionValue> read(Configuration config, String key) {
+    private Optional<OptionValue> read(Configuration config, String key) {
         ConfigOption<String> option = ConfigOptions.key(key).stringType().noDefaultValue();
         return config.getOptional(option)
-                .map(String::trim)
+                .map(value -> verbatim ? value : value.trim())
                 .filter(value -> !value.isEmpty())
                 .map(value -> new OptionValue(key, value));
     }

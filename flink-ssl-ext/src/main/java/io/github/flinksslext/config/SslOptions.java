@@ -32,24 +32,24 @@ public final class SslOptions {
 
     public static final SslOption KEYSTORE = SslOption.of("security.ssl.keystore", null, "Keystore fallback for both endpoints.");
     public static final SslOption KEYSTORE_PASSWORD =
-            SslOption.of("security.ssl.keystore-password", null, "Keystore password fallback.");
-    public static final SslOption KEY_PASSWORD = SslOption.of("security.ssl.key-password", null, "Key password fallback.");
+            SslOption.password("security.ssl.keystore-password", "Keystore password fallback.");
+    public static final SslOption KEY_PASSWORD = SslOption.password("security.ssl.key-password", "Key password fallback.");
     public static final SslOption TRUSTSTORE = SslOption.of("security.ssl.truststore", null, "Truststore fallback for both endpoints.");
     public static final SslOption TRUSTSTORE_PASSWORD =
-            SslOption.of("security.ssl.truststore-password", null, "Truststore password fallback.");
+            SslOption.password("security.ssl.truststore-password", "Truststore password fallback.");
 
     public static final SslOption INTERNAL_KEYSTORE =
             SslOption.of("security.ssl.internal.keystore", null, "Keystore with this process's internal key.", KEYSTORE.key());
     public static final SslOption INTERNAL_KEYSTORE_PASSWORD =
-            SslOption.of("security.ssl.internal.keystore-password", null, "Password of the internal keystore.", KEYSTORE_PASSWORD.key());
+            SslOption.password("security.ssl.internal.keystore-password", "Password of the internal keystore.", KEYSTORE_PASSWORD.key());
     public static final SslOption INTERNAL_KEY_PASSWORD =
-            SslOption.of("security.ssl.internal.key-password", null, "Password of the key in the internal keystore.", KEY_PASSWORD.key());
+            SslOption.password("security.ssl.internal.key-password", "Password of the key in the internal keystore.", KEY_PASSWORD.key());
     public static final SslOption INTERNAL_KEYSTORE_TYPE =
             SslOption.of("security.ssl.internal.keystore-type", "pkcs12", "Internal keystore format: PKCS12 or JKS.");
     public static final SslOption INTERNAL_TRUSTSTORE =
             SslOption.of("security.ssl.internal.truststore", null, "Truststore for internal peers.", TRUSTSTORE.key());
     public static final SslOption INTERNAL_TRUSTSTORE_PASSWORD =
-            SslOption.of("security.ssl.internal.truststore-password", null, "Password of the internal truststore.", TRUSTSTORE_PASSWORD.key());
+            SslOption.password("security.ssl.internal.truststore-password", "Password of the internal truststore.", TRUSTSTORE_PASSWORD.key());
     public static final SslOption INTERNAL_TRUSTSTORE_TYPE =
             SslOption.of("security.ssl.internal.truststore-type", "pkcs12", "Internal truststore format: PKCS12 or JKS.");
     public static final SslOption INTERNAL_CERT_FINGERPRINT =
@@ -63,15 +63,15 @@ public final class SslOptions {
     public static final SslOption REST_KEYSTORE =
             SslOption.of("security.ssl.rest.keystore", null, "Keystore with the REST server's (or client's) key.", KEYSTORE.key());
     public static final SslOption REST_KEYSTORE_PASSWORD =
-            SslOption.of("security.ssl.rest.keystore-password", null, "Password of the REST keystore.", KEYSTORE_PASSWORD.key());
+            SslOption.password("security.ssl.rest.keystore-password", "Password of the REST keystore.", KEYSTORE_PASSWORD.key());
     public static final SslOption REST_KEY_PASSWORD =
-            SslOption.of("security.ssl.rest.key-password", null, "Password of the key in the REST keystore.", KEY_PASSWORD.key());
+            SslOption.password("security.ssl.rest.key-password", "Password of the key in the REST keystore.", KEY_PASSWORD.key());
     public static final SslOption REST_KEYSTORE_TYPE =
             SslOption.of("security.ssl.rest.keystore-type", "pkcs12", "REST keystore format: PKCS12 or JKS.");
     public static final SslOption REST_TRUSTSTORE =
             SslOption.of("security.ssl.rest.truststore", null, "Truststore for REST peers.", TRUSTSTORE.key());
     public static final SslOption REST_TRUSTSTORE_PASSWORD =
-            SslOption.of("security.ssl.rest.truststore-password", null, "Password of the REST truststore.", TRUSTSTORE_PASSWORD.key());
+            SslOption.password("security.ssl.rest.truststore-password", "Password of the REST truststore.", TRUSTSTORE_PASSWORD.key());
     public static final SslOption REST_TRUSTSTORE_TYPE =
             SslOption.of("security.ssl.rest.truststore-type", "pkcs12", "REST truststore format: PKCS12 or JKS.");
     public static final SslOption REST_CERT_FINGERPRINT =
@@ -113,10 +113,6 @@ public final class SslOptions {
     public static final SslOption REST_VERIFY_HOSTNAME =
             SslOption.of("security.ssl.rest.verify-hostname", "false", "REST clients check the server's hostname (Flink 2.3 key).",
                     VERIFY_HOSTNAME.key());
-
-    /** Flink's own option, read for hostname verification on Flink versions whose REST client names no host. */
-    public static final SslOption REST_ADDRESS =
-            SslOption.of("rest.address", null, "The address REST clients connect to (Flink's option).");
 
     private SslOptions() {}
 

@@ -22,24 +22,29 @@ public final class ValueParsers {
                 value.key(), "'" + value.value() + "' is not a boolean", "set it to true or false");
     }
 
-    /** Milliseconds or a count where -1 means "the engine's default". */
+    /** Milliseconds or a count where -1 means "the engine's default". ASCII digits only, as written in a file. */
     public static int parseIntOrDefaultMarker(OptionValue value) {
-        int parsed;
+        String fix = "set a whole number of 0 or more, or -1 for the default";
+        if (!value.value().matches("-?[0-9]+")) {
+            throw new SslConfigurationException(value.key(), "'" + value.value() + "' is not a whole number", fix);
+        }
+        long parsed;
         try {
-            parsed = Integer.parseInt(value.value());
+            parsed = Long.parseLong(value.value());
         } catch (NumberFormatException e) {
+            parsed = value.value().startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE; // more digits than a long holds
+        }
+        if (parsed > Integer.MAX_VALUE) {
             throw new SslConfigurationException(
-                    value.key(),
-                    "'" + value.value() + "' is not a whole number",
-                    "set a whole number of 0 or more, or -1 for the default");
+                    value.key(), value.value() + " is out of range: at most " + Integer.MAX_VALUE, fix);
         }
         if (parsed < -1) {
             throw new SslConfigurationException(
                     value.key(),
-                    parsed + " is negative",
-                    "set a whole number of 0 or more, or -1 for the default");
+                    value.value() + " is " + (parsed < Integer.MIN_VALUE ? "out of range" : "negative"),
+                    fix);
         }
-        return parsed;
+        return (int) parsed;
     }
 
     /** A comma-separated list; entries trimmed, empty entries dropped, at least one required. */

@@ -51,11 +51,14 @@ final class ContextBuilder {
         boolean verifiesPeer = internal || !server || settings.mutualAuthentication();
 
         KeyMaterial keys = presentsCertificate ? KeyMaterial.load(requireKeyStore(settings, side), settings.provider()) : null;
-        TrustMaterial trust = verifiesPeer ? trustMaterial(settings) : null;
+        TrustMaterial trust = verifiesPeer ? trustMaterial(settings, side) : null;
         if (keys != null) {
             OwnCertificateValidity.check(keys, trust, new Date());
         }
-        PeerTrust peerTrust = !verifiesPeer ? PeerTrust.NONE : trustAnyPeer ? PeerTrust.ANY : PeerTrust.of(settings, trust);
+        boolean verifyHostname = !server && !internal && settings.verifyHostname();
+        PeerTrust peerTrust = !verifiesPeer ? PeerTrust.NONE
+                : trustAnyPeer ? PeerTrust.ANY
+                : PeerTrust.of(settings, trust, verifyHostname);
         if (internal && !trustAnyPeer) {
             OwnCertificateTrust.check(keys, trust, peerTrust);
         }
@@ -87,11 +90,13 @@ final class ContextBuilder {
             long seconds = settings.sessionTimeoutMs() / 1000L;
             builder.sessionTimeout(settings.sessionTimeoutMs() > 0 && seconds == 0 ? 1 : seconds);
         }
-        boolean verifyHostname = !server && !internal && settings.verifyHostname();
-        // per engine only where the builder cannot say it: a setting on every engine is not free with OPENSSL
-        boolean setPerEngine = !server && !NettyCompat.endpointIdentification(builder, verifyHostname ? "HTTPS" : null);
+        if (!server) {
+            // the trust manager checks host names, against the host connected to; never the engine itself
+            NettyCompat.withoutEndpointIdentification(builder);
+        }
+        boolean refuseRenegotiation = server && settings.provider() == SslProvider.JDK; // BoringSSL refuses by itself
         return new BuiltContext(settings, side,
-                new EndpointSslContext(builder.build(), verifyHostname, setPerEngine), keys, peerTrust, parameters);
+                new EndpointSslContext(builder.build(), verifyHostname, refuseRenegotiation), keys, peerTrust, parameters);
     }
 
     private static StoreLocation requireKeyStore(EndpointSettings settings, TlsSide side) {
@@ -111,16 +116,25 @@ final class ContextBuilder {
         });
     }
 
-    /** Internal TLS needs a truststore; REST may fall back to the JVM's default (Flink's rule). */
-    private static TrustMaterial trustMaterial(EndpointSettings settings) {
+    /**
+     * Internal TLS and a REST server that authenticates clients need a truststore; a REST client
+     * may fall back to the JVM's default CAs for the server (Flink's rule).
+     */
+    private static TrustMaterial trustMaterial(EndpointSettings settings, TlsSide side) {
         if (!settings.trustStore().isPresent()) {
+            String why;
             if (settings.endpoint() == TlsEndpoint.INTERNAL) {
-                throw new SslConfigurationException(
-                        settings.options().truststore.key(),
-                        "no truststore is set; internal TLS is mutual and every process checks its peers against one",
-                        "set " + settings.options().truststore.keysForMessage() + " and its password");
+                why = "internal TLS is mutual and every process checks its peers against one";
+            } else if (side == TlsSide.SERVER) {
+                why = "with REST authentication enabled the REST server checks client certificates, and without a"
+                        + " truststore of its own it would accept client certificates from any CA the JVM trusts";
+            } else {
+                return null;
             }
-            return null;
+            throw new SslConfigurationException(
+                    settings.options().truststore.key(),
+                    "no truststore is set; " + why,
+                    "set " + settings.options().truststore.keysForMessage() + " and its password");
         }
         return TrustMaterial.load(settings.trustStore().get());
     }

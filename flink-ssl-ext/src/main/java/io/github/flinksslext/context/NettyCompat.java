@@ -18,18 +18,16 @@ final class NettyCompat {
     private NettyCompat() {}
 
     /**
-     * Sets the builder's endpoint identification where Netty has the setting (4.2); a no-op on 4.1.
-     *
-     * @return whether every engine of the built context carries the setting (on 4.1 only "none",
-     *     Netty's default there, does)
+     * No endpoint identification on the engines the builder makes: Netty 4.2 verifies HTTPS host
+     * names by default (against the host an engine was created with), 4.1 never does. The jar's
+     * trust manager checks host names where configured, against the host actually connected to.
      */
-    static boolean endpointIdentification(SslContextBuilder builder, String algorithm) {
+    static void withoutEndpointIdentification(SslContextBuilder builder) {
         if (ENDPOINT_IDENTIFICATION == null) {
-            return algorithm == null;
+            return; // Netty 4.1: off by default
         }
         try {
-            Object ignored = ENDPOINT_IDENTIFICATION.invoke(builder, algorithm);
-            return true;
+            Object ignored = ENDPOINT_IDENTIFICATION.invoke(builder, (String) null);
         } catch (Throwable t) {
             throw new IllegalStateException("Netty rejected the endpoint identification setting", t);
         }

@@ -9,6 +9,7 @@ import io.github.flinksslext.stores.TrustMaterial;
 import javax.net.ssl.X509TrustManager;
 
 import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
 
 /**
  * Internal peers share one configuration, so a truststore that refuses this process's own
@@ -22,6 +23,7 @@ final class OwnCertificateTrust {
     static void check(KeyMaterial keys, TrustMaterial trust, PeerTrust peerTrust) {
         X509TrustManager manager = peerTrust.manager();
         for (KeyEntry entry : keys.entries()) {
+            requireIssuerRatherThanLeaf(entry, keys, trust);
             String role = "client";
             try {
                 manager.checkClientTrusted(entry.chain(), entry.keyAlgorithm());
@@ -39,6 +41,24 @@ final class OwnCertificateTrust {
                         e);
             }
         }
+    }
+
+    /**
+     * A truststore holding the certificate itself instead of the CA that issued it trusts it, but
+     * servers ask for client certificates issued by the truststore's CAs, so no client sends one.
+     */
+    private static void requireIssuerRatherThanLeaf(KeyEntry entry, KeyMaterial keys, TrustMaterial trust) {
+        X509Certificate leaf = entry.leaf();
+        if (Certificates.isSelfSigned(leaf) || !trust.anchors().contains(leaf) || trust.anchors().issuerOf(leaf) != null) {
+            return;
+        }
+        String issuer = leaf.getIssuerX500Principal().getName();
+        throw new SslConfigurationException(
+                trust.location().pathKey(),
+                "'" + trust.location().path() + "' holds this process's own certificate '" + Certificates.subject(leaf)
+                        + "' but not the CA that issued it ('" + issuer + "'); a server asks for client certificates"
+                        + " issued by the CAs in its truststore, so no internal client would present one",
+                "put the CA certificate '" + issuer + "' into the truststore");
     }
 
     private static String serverAuthType(String keyAlgorithm) {

@@ -1,9 +1,9 @@
 package io.github.flinksslext.context;
 
 import io.github.flinksslext.config.EndpointSettings;
-import io.github.flinksslext.trust.ConfiguredHostTrustManager;
+import io.github.flinksslext.trust.HostnameVerifyingTrustManager;
+import io.github.flinksslext.trust.PeerChainTrustManager;
 import io.github.flinksslext.trust.PinSet;
-import io.github.flinksslext.trust.PinningTrustManager;
 import io.github.flinksslext.trust.PinsOnlyTrustManager;
 import io.github.flinksslext.trust.SingleTrustManagerFactory;
 import io.github.flinksslext.trust.StandardTrust;
@@ -38,54 +38,43 @@ final class PeerTrust {
     }
 
     /**
-     * @param trust the endpoint's truststore, or null for the JVM's default one (REST only)
+     * @param trust the endpoint's truststore, or null for the JVM's default one (REST clients only)
+     * @param verifyHostname whether this side is a REST client that checks the server's host name
      */
-    static PeerTrust of(EndpointSettings settings, TrustMaterial trust) {
-        String trustSource = trust == null ? "the JVM's default truststore" : "'" + trust.location().path() + "'";
+    static PeerTrust of(EndpointSettings settings, TrustMaterial trust, boolean verifyHostname) {
         PinSet pins = settings.pins().orElse(null);
         String pinned = pins == null ? null
                 : pins.pins().size() + " pin(s) from '" + pins.optionKey() + "' (" + pins.describeCounts() + ")";
+        X509ExtendedTrustManager standard = null;
+        X509TrustManager manager;
+        String description;
         if (pins != null && settings.pinOnly()) {
-            return single(
-                    new PinsOnlyTrustManager(pins),
-                    pins,
-                    pinned + " ONLY: chain, signatures and dates NOT checked ('" + settings.options().certPinOnly.key()
-                            + "' is true)");
+            manager = new PinsOnlyTrustManager(pins);
+            description = pinned + " ONLY: chain, signatures and dates NOT checked ('" + settings.options().certPinOnly.key()
+                    + "' is true)";
+        } else {
+            standard = StandardTrust.over(
+                    trust == null ? null : trust.store(),
+                    trust == null ? settings.options().truststore.key() : trust.location().pathKey(),
+                    trust == null ? "the JVM's default truststore" : "'" + trust.location().path() + "'");
+            manager = new PeerChainTrustManager(standard, pins, trust == null ? null : trust.location().pathKey());
+            description = "chain checked against "
+                    + (trust == null ? "the JVM's default truststore" : "'" + trust.location().path() + "'")
+                    + " (the CA's dates included)" + (pins == null ? "" : ", then " + pinned);
         }
-        boolean configuredHost = settings.verifyHostname() && settings.restAddress().isPresent();
-        if (pins == null && !configuredHost && trust == null) {
-            // Netty falls back to the JVM's default trust itself
-            return new PeerTrust(null, null, null, "chain checked against " + trustSource);
+        if (verifyHostname) {
+            manager = new HostnameVerifyingTrustManager(manager, standard);
+            description += "; host name checked by the JDK's HTTPS rules against the host connected to";
         }
-        X509ExtendedTrustManager manager = StandardTrust.over(
-                trust == null ? null : trust.store(),
-                trust == null ? settings.options().truststore.key() : trust.location().pathKey(),
-                trust == null ? "the JVM's default truststore" : "'" + trust.location().path() + "'");
-        if (pins == null && !configuredHost) {
-            return single(manager, null, "chain checked against " + trustSource);
-        }
-        String description = "chain checked against " + trustSource;
-        if (pins != null) {
-            manager = new PinningTrustManager(manager, pins, trust == null ? null : trust.location().pathKey());
-            description += ", then " + pinned;
-        }
-        if (configuredHost) {
-            // Flink before 2.3 gives its REST client's engines no host: check the configured one
-            manager = new ConfiguredHostTrustManager(manager, settings.restAddress().get());
-        }
-        return single(manager, pins, description);
-    }
-
-    private static PeerTrust single(X509TrustManager manager, PinSet pins, String description) {
         return new PeerTrust(new SingleTrustManagerFactory(manager), manager, pins, description);
     }
 
-    /** The factory to hand Netty, or null to let Netty use the JVM's default trust. */
+    /** The factory to hand Netty; null for NONE. */
     TrustManagerFactory factory() {
         return factory;
     }
 
-    /** The trust manager the context checks peers with; null for NONE, ANY and the JVM's default trust. */
+    /** The trust manager the context checks peers with; null for NONE and ANY. */
     X509TrustManager manager() {
         return manager;
     }

@@ -12,7 +12,6 @@ import org.apache.flink.shaded.netty4.io.netty.buffer.ByteBufAllocator;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +56,6 @@ final class StartupValidation {
             server = ContextBuilder.buildTrustingAnyPeer(settings, TlsSide.SERVER);
         }
         SSLEngine clientEngine = client.context.newEngine(ByteBufAllocator.DEFAULT);
-        withoutHostnameVerification(clientEngine); // no host here; the REST client checks it per connection
         SSLEngine serverEngine = server.context.newEngine(ByteBufAllocator.DEFAULT);
         InMemoryHandshake.Result result;
         try {
@@ -75,12 +73,6 @@ final class StartupValidation {
         }
         PASSED.put(key, result);
         return result;
-    }
-
-    private static void withoutHostnameVerification(SSLEngine engine) {
-        SSLParameters parameters = engine.getSSLParameters();
-        parameters.setEndpointIdentificationAlgorithm(null);
-        engine.setSSLParameters(parameters);
     }
 
     private static List<Object> cacheKey(EndpointSettings settings) {

@@ -11,6 +11,14 @@ public final class CipherSuites {
     }
 
     /**
+     * Signalling values such as TLS_EMPTY_RENEGOTIATION_INFO_SCSV: the JDK lists them among its
+     * suites, but they only signal a capability and encrypt nothing.
+     */
+    public static boolean isSignalling(String suite) {
+        return suite.endsWith("_SCSV");
+    }
+
+    /**
      * Whether a server with a key of {@code keyAlgorithm} can use the suite. TLS 1.3 suites work
      * with any key; TLS 1.2 suites name the certificate's key type.
      */

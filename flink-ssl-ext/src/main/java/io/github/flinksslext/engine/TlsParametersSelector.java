@@ -47,13 +47,26 @@ public final class TlsParametersSelector {
                     "the " + settings.provider() + " engine supports none of " + settings.cipherSuites(),
                     "list suites it supports: " + String.join(",", engine.cipherSuites()));
         }
+        List<String> encrypting = new ArrayList<>();
+        for (String suite : usable) {
+            if (!CipherSuites.isSignalling(suite)) {
+                encrypting.add(suite);
+            }
+        }
+        if (encrypting.isEmpty()) {
+            throw new SslConfigurationException(
+                    SslOptions.ALGORITHMS.key(),
+                    usable + " are signalling values, not cipher suites: they encrypt nothing, and the engine sends"
+                            + " them by itself when needed",
+                    "list cipher suites, or remove the option for the modern default");
+        }
         if (!dropped.isEmpty() && settings.cipherSuitesConfigured()) {
             LOG.warn(
                     "'{}': the {} engine lacks {}; they are left out and {} remain in force.",
                     SslOptions.ALGORITHMS.key(), settings.provider(), dropped, usable);
         }
-        requireSuiteForProtocols(settings.provider(), protocols, usable);
-        requireSuiteForKeys(settings.provider(), protocols, usable, serverKeyAlgorithms, keystoreKey);
+        requireSuiteForProtocols(settings.provider(), protocols, encrypting);
+        requireSuiteForKeys(settings.provider(), protocols, encrypting, serverKeyAlgorithms, keystoreKey);
         warnIfTls13SuitesIgnored(settings, protocols, usable);
         return new TlsParameters(
                 Collections.unmodifiableList(protocols),

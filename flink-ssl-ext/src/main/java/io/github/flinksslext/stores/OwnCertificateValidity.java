@@ -38,7 +38,7 @@ public final class OwnCertificateValidity {
                     throw outOfDate(entry, keys, chain[i], i == 0, problem, trust);
                 }
             }
-            checkIssuingAnchor(chain[chain.length - 1], entry, keys, trust, now);
+            checkIssuingAnchor(chain, entry, keys, trust, now);
         }
     }
 
@@ -70,17 +70,13 @@ public final class OwnCertificateValidity {
     }
 
     private static void checkIssuingAnchor(
-            X509Certificate top, KeyEntry entry, KeyMaterial keys, TrustMaterial trust, Date now) {
-        if (trust == null || Certificates.isSelfSigned(top)) {
+            X509Certificate[] chain, KeyEntry entry, KeyMaterial keys, TrustMaterial trust, Date now) {
+        if (trust == null) {
             return;
         }
-        X509Certificate issuer = trust.issuerOf(top);
-        if (issuer == null) {
-            return;
-        }
-        String problem = Certificates.validityProblem(issuer, now);
-        if (problem != null) {
-            throw outOfDate(entry, keys, issuer, false, problem, trust);
+        X509Certificate anchor = trust.anchors().outOfDateAnchor(chain, now);
+        if (anchor != null) {
+            throw outOfDate(entry, keys, anchor, false, Certificates.validityProblem(anchor, now), trust);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.github.flinksslext.stores;
 
 import io.github.flinksslext.config.SslConfigurationException;
 import io.github.flinksslext.config.StoreLocation;
+import io.github.flinksslext.config.StoreTypes;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,7 +46,7 @@ public final class StoreLoader {
             throw new SslConfigurationException(
                     location.pathKey(),
                     "the " + what + " file '" + path + "' does not exist",
-                    "point it at a readable " + what + " file (PKCS12 or JKS)");
+                    "point it at a readable " + what + " file (" + StoreTypes.described() + ")");
         }
         if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
             throw new SslConfigurationException(
@@ -65,7 +66,7 @@ public final class StoreLoader {
             throw new SslConfigurationException(
                     location.typeKey(),
                     "unknown " + what + " type '" + location.type() + "'",
-                    "set PKCS12 or JKS",
+                    "set " + StoreTypes.described(),
                     e);
         }
         try (InputStream in = Files.newInputStream(path)) {
@@ -80,7 +81,7 @@ public final class StoreLoader {
             throw new SslConfigurationException(
                     location.pathKey(),
                     "'" + path + "' cannot be read as a " + location.type() + " " + what + " (" + e.getMessage() + ")",
-                    "check the file, and set '" + location.typeKey() + "' to its format (PKCS12 or JKS)",
+                    "check the file, and set '" + location.typeKey() + "' to its format (" + StoreTypes.described() + ")",
                     e);
         } catch (GeneralSecurityException e) {
             throw new SslConfigurationException(

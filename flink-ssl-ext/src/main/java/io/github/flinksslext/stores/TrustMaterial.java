@@ -8,7 +8,6 @@ import java.security.KeyStoreException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 
@@ -17,9 +16,9 @@ public final class TrustMaterial {
 
     private final StoreLocation location;
     private final KeyStore store;
-    private final List<X509Certificate> anchors;
+    private final TrustAnchors anchors;
 
-    private TrustMaterial(StoreLocation location, KeyStore store, List<X509Certificate> anchors) {
+    private TrustMaterial(StoreLocation location, KeyStore store, TrustAnchors anchors) {
         this.location = location;
         this.store = store;
         this.anchors = anchors;
@@ -44,7 +43,7 @@ public final class TrustMaterial {
                     "'" + location.path() + "' holds no certificate to trust",
                     "import the CA certificate that issued your peers' certificates (or the certificate itself)");
         }
-        return new TrustMaterial(location, store, Collections.unmodifiableList(anchors));
+        return new TrustMaterial(location, store, new TrustAnchors(anchors));
     }
 
     public StoreLocation location() {
@@ -55,22 +54,7 @@ public final class TrustMaterial {
         return store;
     }
 
-    public List<X509Certificate> anchors() {
+    public TrustAnchors anchors() {
         return anchors;
-    }
-
-    /** The anchor that signed {@code cert}, if any. */
-    public X509Certificate issuerOf(X509Certificate cert) {
-        for (X509Certificate anchor : anchors) {
-            if (anchor.getSubjectX500Principal().equals(cert.getIssuerX500Principal())) {
-                try {
-                    cert.verify(anchor.getPublicKey());
-                    return anchor;
-                } catch (Exception e) {
-                    // same name, other key: not the issuer
-                }
-            }
-        }
-        return null;
     }
 }

@@ -273,6 +273,75 @@ class ConfigurationErrorsTest {
         assertThat(message).contains("REST server");
     }
 
+    /** Without a truststore of its own, a REST server would take client certificates from any CA the JVM trusts. */
+    @Test
+    void restMutualTlsWithoutATruststore() {
+        Configuration config = with(fixture.rest(ca.issue("rest").build()), "security.ssl.rest.authentication-enabled", "true");
+        String message = refused(() -> SSLUtils.createRestServerSSLEngineFactory(config), "security.ssl.rest.truststore");
+        assertThat(message).contains("'security.ssl.truststore'").contains("client certificates");
+    }
+
+    /** YAML keeps the spaces of a quoted value, and so does the keystore's password. */
+    @ParameterizedTest
+    @ValueSource(strings = {"pw-with-trailing-space ", "   ", " leading"})
+    void passwordsAreTakenVerbatim(String password) {
+        Path store = TestCertificates.keyStore(dir.resolve("spaced-" + password.length() + ".p12"), "PKCS12",
+                password, password, ca.issue("spaced").build());
+        Configuration config = with(without(good, "security.ssl.key-password"), "security.ssl.keystore", store.toString());
+        config.setString("security.ssl.keystore-password", password);
+        assertThatCode(internalServer(config)).doesNotThrowAnyException();
+    }
+
+    /** The JDK reads more store types than the documented two; each is refused with the list. */
+    @ParameterizedTest
+    @ValueSource(strings = {"JCEKS", "CaseExactJKS", "DKS"})
+    void storeTypesBeyondPkcs12AndJks(String type) {
+        Identity node = ca.issue("typed-node").build();
+        String fileType = type.equals("DKS") ? "PKCS12" : type.equals("CaseExactJKS") ? "JKS" : type;
+        Configuration config = with(good, "security.ssl.keystore", fixture.keyStore(node, fileType).toString());
+        config.setString("security.ssl.internal.keystore-type", type);
+        String message = refused(internalServer(config), "security.ssl.internal.keystore-type");
+        assertThat(message).contains("'" + type + "'").contains("PKCS12").contains("JKS");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"99999999999", "-99999999999", "2147483648"})
+    void numbersOutOfRangeAreSaidToBe(String value) {
+        String message = refused(internalServer(with(good, "security.ssl.internal.handshake-timeout", value)),
+                "security.ssl.internal.handshake-timeout");
+        assertThat(message).contains("out of range").doesNotContain("not a whole number");
+    }
+
+    /** Integer.parseInt reads any script's digits; a configuration should not. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\u0661\u0660\u0660\u0660", "\uff11\uff10\uff10\uff10", "+1000"})
+    void numbersInOtherDigitsOrWithASignAreRefused(String value) {
+        String message = refused(internalServer(with(good, "security.ssl.internal.handshake-timeout", value)),
+                "security.ssl.internal.handshake-timeout");
+        assertThat(message).contains("not a whole number");
+    }
+
+    /** A signalling value is not a cipher suite: a list of nothing else is the suites' fault, not the keystore's. */
+    @Test
+    void signallingSuiteAlone() {
+        Configuration config = with(good, "security.ssl.algorithms", "TLS_EMPTY_RENEGOTIATION_INFO_SCSV");
+        config.setString("security.ssl.protocol", "TLSv1.2");
+        String message = refused(internalServer(config), "security.ssl.algorithms");
+        assertThat(message).contains("TLS_EMPTY_RENEGOTIATION_INFO_SCSV").contains("signalling");
+    }
+
+    /**
+     * A truststore with the process's own certificate instead of the CA that issued it: servers ask
+     * for client certificates issued by the CAs in the truststore, so no client presents one.
+     */
+    @Test
+    void truststoreHoldingTheLeafInsteadOfItsCa() {
+        Identity node = ca.issue("tm").build();
+        Configuration config = fixture.internal(node, node.certificate());
+        String message = refused(internalServer(config), "security.ssl.truststore");
+        assertThat(message).contains("CN=tm").contains("CN=internal-ca");
+    }
+
     @Test
     void keyPasswordFallsBackToTheKeystorePassword() {
         Identity node = ca.issue("p12-node").build();

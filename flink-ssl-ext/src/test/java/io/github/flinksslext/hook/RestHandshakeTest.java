@@ -132,33 +132,6 @@ class RestHandshakeTest {
         assertThat(outcome.succeeded()).as(outcome.toString()).isTrue();
     }
 
-    /**
-     * Flink before 2.3 creates its REST client's engines without a host; the jar then checks the
-     * server's certificate against {@code rest.address}, the host the client was configured with.
-     */
-    @ParameterizedTest
-    @ValueSource(strings = {"JDK", "OPENSSL"})
-    void engineWithoutHostIsCheckedAgainstTheConfiguredRestAddress(String provider) throws Exception {
-        Configuration config = with(serverAndClientConfig(provider), "security.ssl.verify-hostname", "true");
-
-        Outcome matching = exchangeWithoutEngineHost(config, with(config, "rest.address", "jobmanager.flink.svc"));
-        assertThat(matching.succeeded()).as(matching.failureMessages()).isTrue();
-
-        Outcome wrong = exchangeWithoutEngineHost(config, with(config, "rest.address", "flink-web.example.com"));
-        assertThat(wrong.succeeded()).isFalse();
-        assertThat(wrong.failureMessages()).contains("flink-web.example.com").contains("CN=jobmanager");
-
-        // no host from Flink and none configured: nothing to check against, so refused
-        Outcome unknown = exchangeWithoutEngineHost(config, config);
-        assertThat(unknown.succeeded()).isFalse();
-    }
-
-    /** The client creates its engine without a host, as Flink's RestClusterClient does before 2.3. */
-    private static Outcome exchangeWithoutEngineHost(Configuration server, Configuration client) throws Exception {
-        return NettyTlsExchange.run(
-                SSLUtils.createRestServerSSLEngineFactory(server), SSLUtils.createRestClientSSLEngineFactory(client), PAYLOAD);
-    }
-
     /** REST server and client from one configuration; the client hands {@code host} to its engine, as RestClient does. */
     private static Outcome exchangeVerifying(Configuration config, String host) throws Exception {
         return NettyTlsExchange.run(

@@ -20,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DropInJarContentsTest {
 
     private static final String TCNATIVE = "org/apache/flink/shaded/netty4/io/netty/internal/tcnative/";
+    /** Flink's RestClient adds the handlers of these services to its connections: the host check's way in. */
+    private static final String REST_CLIENT_HANDLERS =
+            "META-INF/services/org.apache.flink.runtime.io.network.netty.OutboundChannelHandlerFactory";
 
     /**
      * The Flink and Netty class names the jar ships on purpose, each listed in the README with its
@@ -54,7 +57,7 @@ class DropInJarContentsTest {
             assertThat(entry).as("unexpected entry").satisfiesAnyOf(
                     e -> assertThat(e).startsWith("io/github/flinksslext/"),
                     e -> assertThat(FACES).contains(e),
-                    e -> assertThat(e).isIn(EARLY_HOOK, RPC_LOADER),
+                    e -> assertThat(e).isIn(EARLY_HOOK, RPC_LOADER, REST_CLIENT_HANDLERS),
                     e -> assertThat(e).startsWith(TCNATIVE),
                     e -> assertThat(e).matches("META-INF/native/(lib)?org_apache_flink_shaded_netty4_netty_tcnative_[a-z0-9_]+\\.(so|jnilib|dll)"),
                     e -> assertThat(e).matches("META-INF/(MANIFEST\\.MF|LICENSE(\\.txt)?|NOTICE(\\.txt)?|license/.*|maven/io\\.github\\.flinksslext/.*)"));
@@ -62,14 +65,16 @@ class DropInJarContentsTest {
     }
 
     @Test
-    void shipsEveryFaceAndTheEarlyHookPointingAtItsOwnFactory() throws IOException {
-        assertThat(entries()).containsAll(FACES).contains(EARLY_HOOK, RPC_LOADER);
+    void shipsEveryFaceAndItsServiceEntriesPointingAtItsOwnClasses() throws IOException {
+        assertThat(entries()).containsAll(FACES).contains(EARLY_HOOK, RPC_LOADER, REST_CLIENT_HANDLERS);
         assertThat(entries()).filteredOn(e -> e.startsWith("org/apache/flink/") && !e.startsWith(TCNATIVE) && !e.endsWith("/"))
                 .containsExactlyInAnyOrderElementsOf(FACES);
         Path jar = Paths.get(System.getProperty("dropin.jar"));
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             assertThat(text(zip, EARLY_HOOK)).isEqualTo("io.github.flinksslext.bootstrap.TlsBootstrapFileSystemFactory");
             assertThat(text(zip, RPC_LOADER)).isEqualTo("io.github.flinksslext.bootstrap.RpcSystemLoaderWithJarTrust");
+            // Flink's RestClient adds the handlers of these services to its pipelines: the jar's only one is its own
+            assertThat(text(zip, REST_CLIENT_HANDLERS)).isEqualTo("io.github.flinksslext.context.RestClientHandlers");
         }
     }
 

@@ -65,6 +65,17 @@ class PinConfigurationErrorsTest {
         }
     }
 
+    /** Character.digit reads fullwidth and Arabic-Indic digits as hex; a pin is ASCII. */
+    @ParameterizedTest
+    @CsvSource({"\uff10, 0", "\u0660, 0", "\uff21, A"})
+    void pinsInOtherScriptsAreRefused(String lookalike, String ascii) {
+        String pin = PinForms.SHA256_COLONS_LOWER.of(node.certificate()).toUpperCase();
+        String disguised = pin.indexOf(ascii) >= 0 ? pin.replace(ascii, lookalike) : lookalike + pin.substring(1);
+        String message = refused(() -> SSLUtils.createInternalServerSSLEngineFactory(with(internal, INTERNAL_PINS, disguised)),
+                INTERNAL_PINS);
+        assertThat(message).contains("is not hex");
+    }
+
     @Test
     void oneBadEntryAmongGoodOnesIsNamed() {
         String pins = PinForms.SHA256_COLONS_LOWER.of(node.certificate()) + ", 8A:3F";

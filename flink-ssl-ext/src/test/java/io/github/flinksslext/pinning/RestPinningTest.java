@@ -8,6 +8,7 @@ import io.github.flinksslext.testing.TestCertificates.Identity;
 import io.github.flinksslext.testing.TlsFixture;
 
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.io.network.netty.SSLHandlerFactory;
 import org.apache.flink.runtime.net.SSLUtils;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -62,6 +63,29 @@ class RestPinningTest {
                 PAYLOAD);
 
         assertThat(outcome.succeeded()).as(outcome.failureMessages()).isTrue();
+    }
+
+    /** Flink's weaker pinning decides the chain; the host name is still checked, by the JDK's rules. */
+    @ParameterizedTest
+    @ValueSource(strings = {"JDK", "OPENSSL"})
+    void pinOnlyKeepsTheHostnameCheck(String provider) throws Exception {
+        Configuration client = with(with(client(provider, PinForms.SHA256_COLONS_LOWER.of(jobManager.certificate())),
+                "security.ssl.rest.cert.pin-only", "true"), "security.ssl.verify-hostname", "true");
+        SSLHandlerFactory server = SSLUtils.createRestServerSSLEngineFactory(server(provider));
+
+        Outcome namedWrong = NettyTlsExchange.run(server, SSLUtils.createRestClientSSLEngineFactory(client), "flink-web.example.com", PAYLOAD);
+        assertThat(namedWrong.succeeded()).isFalse();
+        assertThat(namedWrong.clientFailure).as("the client refuses the server").isNotNull();
+        assertThat(namedWrong.failureMessages()).contains("flink-web.example.com");
+
+        Outcome dialedWrong = NettyTlsExchange.runLikeFlinksRestClient(
+                server, SSLUtils.createRestClientSSLEngineFactory(client), "127.0.0.1", PAYLOAD);
+        assertThat(dialedWrong.clientFailure).as("the client refuses the server").isNotNull();
+        assertThat(dialedWrong.failureMessages()).contains("127.0.0.1");
+
+        Outcome dialedRight = NettyTlsExchange.runLikeFlinksRestClient(
+                server, SSLUtils.createRestClientSSLEngineFactory(client), "localhost", PAYLOAD);
+        assertThat(dialedRight.succeeded()).as(dialedRight.failureMessages()).isTrue();
     }
 
     @ParameterizedTest

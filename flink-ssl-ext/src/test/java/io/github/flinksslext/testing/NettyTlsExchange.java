@@ -1,25 +1,33 @@
 package io.github.flinksslext.testing;
 
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.io.network.netty.OutboundChannelHandlerFactory;
 import org.apache.flink.runtime.io.network.netty.SSLHandlerFactory;
 import org.apache.flink.shaded.netty4.io.netty.bootstrap.Bootstrap;
-import org.apache.flink.shaded.netty4.io.netty.bootstrap.ServerBootstrap;
 import org.apache.flink.shaded.netty4.io.netty.buffer.ByteBuf;
 import org.apache.flink.shaded.netty4.io.netty.buffer.Unpooled;
 import org.apache.flink.shaded.netty4.io.netty.channel.Channel;
+import org.apache.flink.shaded.netty4.io.netty.channel.ChannelHandler;
 import org.apache.flink.shaded.netty4.io.netty.channel.ChannelHandlerContext;
 import org.apache.flink.shaded.netty4.io.netty.channel.ChannelInboundHandlerAdapter;
 import org.apache.flink.shaded.netty4.io.netty.channel.ChannelInitializer;
 import org.apache.flink.shaded.netty4.io.netty.channel.EventLoopGroup;
 import org.apache.flink.shaded.netty4.io.netty.channel.nio.NioEventLoopGroup;
 import org.apache.flink.shaded.netty4.io.netty.channel.socket.SocketChannel;
-import org.apache.flink.shaded.netty4.io.netty.channel.socket.nio.NioServerSocketChannel;
 import org.apache.flink.shaded.netty4.io.netty.channel.socket.nio.NioSocketChannel;
 import org.apache.flink.shaded.netty4.io.netty.handler.ssl.SslHandler;
 import org.apache.flink.shaded.netty4.io.netty.handler.ssl.SslHandshakeCompletionEvent;
 
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLSession;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -41,13 +49,17 @@ public final class NettyTlsExchange {
         public final byte[] echoed;
         public final String protocol;
         public final String cipherSuite;
+        /** The server names (SNI) the server was asked for; empty when the handshake did not finish on the server. */
+        public final List<String> serverRequestedNames;
 
-        Outcome(Throwable clientFailure, Throwable serverFailure, byte[] echoed, String protocol, String cipherSuite) {
+        Outcome(Throwable clientFailure, Throwable serverFailure, byte[] echoed, String protocol, String cipherSuite,
+                List<String> serverRequestedNames) {
             this.clientFailure = clientFailure;
             this.serverFailure = serverFailure;
             this.echoed = echoed;
             this.protocol = protocol;
             this.cipherSuite = cipherSuite;
+            this.serverRequestedNames = serverRequestedNames;
         }
 
         public boolean succeeded() {
@@ -82,46 +94,69 @@ public final class NettyTlsExchange {
     /** @param verifiedHost the host name the client hands its SSL engine (REST clients do), or null */
     public static Outcome run(SSLHandlerFactory server, SSLHandlerFactory client, String verifiedHost, byte[] payload)
             throws Exception {
+        return run(server, client, payload, port -> verifiedHost == null
+                ? channel -> channel.pipeline().addLast(client.createNettySSLHandler(channel.alloc()))
+                : channel -> channel.pipeline().addLast(client.createNettySSLHandler(channel.alloc(), verifiedHost, port)),
+                port -> new InetSocketAddress(TestCertificates.loopback(), port));
+    }
+
+    /**
+     * The client's pipeline as Flink's RestClient builds it: a handler created without a host,
+     * then the handlers of every {@link OutboundChannelHandlerFactory} service; it connects to
+     * {@code dialedHost}, which stands for the loopback address under that name (a DNS name or an
+     * IP literal, as a client would name it).
+     */
+    public static Outcome runLikeFlinksRestClient(
+            SSLHandlerFactory server, SSLHandlerFactory client, String dialedHost, byte[] payload) throws Exception {
+        return run(server, client, payload,
+                port -> channel -> {
+                    channel.pipeline().addLast(client.createNettySSLHandler(channel.alloc()));
+                    for (OutboundChannelHandlerFactory factory : ServiceLoader.load(OutboundChannelHandlerFactory.class)) {
+                        factory.createHandler(new Configuration()).ifPresent(handler -> channel.pipeline().addLast(handler));
+                    }
+                },
+                port -> new InetSocketAddress(
+                        InetAddress.getByAddress(dialedHost, TestCertificates.loopback().getAddress()), port));
+    }
+
+    /** How the client side puts its TLS handler into a new channel's pipeline. */
+    private interface ClientPipeline {
+        void init(SocketChannel channel) throws Exception;
+    }
+
+    private interface PortFunction<T> {
+        T apply(int port) throws Exception;
+    }
+
+    private static Outcome run(
+            SSLHandlerFactory server,
+            SSLHandlerFactory client,
+            byte[] payload,
+            PortFunction<ClientPipeline> clientTls,
+            PortFunction<InetSocketAddress> target)
+            throws Exception {
         EventLoopGroup group = new NioEventLoopGroup(2);
         CompletableFuture<Throwable> serverHandshake = new CompletableFuture<>();
         CompletableFuture<Throwable> clientHandshake = new CompletableFuture<>();
         CompletableFuture<byte[]> echo = new CompletableFuture<>();
         CompletableFuture<SSLSession> clientSession = new CompletableFuture<>();
-        try {
-            Channel serverChannel = new ServerBootstrap()
-                    .group(group)
-                    .channel(NioServerSocketChannel.class)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(server.createNettySSLHandler(ch.alloc()));
-                            ch.pipeline().addLast(new HandshakeRecorder(serverHandshake, new CompletableFuture<>()));
-                            ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
-                                @Override
-                                public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                                    ctx.writeAndFlush(msg);
-                                }
-                            });
-                        }
-                    })
-                    .bind(new InetSocketAddress(TestCertificates.loopback(), 0))
-                    .sync()
-                    .channel();
-            int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        CompletableFuture<SSLSession> serverSession = new CompletableFuture<>();
+        try (TlsServer echoServer = TlsServer.start(server, group, () -> new ChannelHandler[] {
+                new HandshakeRecorder(serverHandshake, serverSession), TlsServer.echoHandler()})) {
+            int port = echoServer.port();
+            ClientPipeline tls = clientTls.apply(port);
             Channel clientChannel = new Bootstrap()
                     .group(group)
                     .channel(NioSocketChannel.class)
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(verifiedHost == null
-                                    ? client.createNettySSLHandler(ch.alloc())
-                                    : client.createNettySSLHandler(ch.alloc(), verifiedHost, port));
+                        protected void initChannel(SocketChannel ch) throws Exception {
+                            tls.init(ch);
                             ch.pipeline().addLast(new HandshakeRecorder(clientHandshake, clientSession));
                             ch.pipeline().addLast(new EchoCollector(payload.length, echo));
                         }
                     })
-                    .connect(new InetSocketAddress(TestCertificates.loopback(), port))
+                    .connect(target.apply(port))
                     .sync()
                     .channel();
 
@@ -146,11 +181,20 @@ public final class NettyTlsExchange {
             }
             Throwable serverFailure = serverHandshake.isDone() || echoed == null ? await(serverHandshake) : null;
             clientChannel.close().sync();
-            serverChannel.close().sync();
-            return new Outcome(clientFailure, serverFailure, echoed, protocol, suite);
+            return new Outcome(clientFailure, serverFailure, echoed, protocol, suite, requestedNames(serverSession.getNow(null)));
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         }
+    }
+
+    private static List<String> requestedNames(SSLSession session) {
+        List<String> names = new ArrayList<>();
+        if (session instanceof ExtendedSSLSession) {
+            for (SNIServerName name : ((ExtendedSSLSession) session).getRequestedServerNames()) {
+                names.add(name instanceof SNIHostName ? ((SNIHostName) name).getAsciiName() : name.toString());
+            }
+        }
+        return names;
     }
 
     private static Throwable await(CompletableFuture<Throwable> handshake) throws Exception {

@@ -1,6 +1,8 @@
 package io.github.flinksslext.testing;
 
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -17,6 +19,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import java.io.OutputStream;
 import java.math.BigInteger;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -29,6 +32,8 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -91,6 +96,7 @@ public final class TestCertificates {
     /** Builds one certificate: self-signed unless an issuer is given. */
     public static final class Builder {
         private final String commonName;
+        private final List<String> moreCommonNames = new ArrayList<>();
         private Identity issuer;
         private KeyPair keys;
         private boolean ca;
@@ -142,6 +148,12 @@ public final class TestCertificates {
             return this;
         }
 
+        /** Further CN attributes after the first, each its own RDN (the JDK matches only the most specific). */
+        public Builder moreCommonNames(String... names) {
+            moreCommonNames.addAll(Arrays.asList(names));
+            return this;
+        }
+
         public Builder serverAuthOnly() {
             this.extendedKeyUsages = new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth};
             return this;
@@ -150,7 +162,7 @@ public final class TestCertificates {
         public Identity build() {
             try {
                 KeyPair pair = keys != null ? keys : rsa(2048);
-                X500Name subject = new X500Name("CN=" + commonName + ",O=flink-ssl-ext tests");
+                X500Name subject = subject();
                 X500Name issuerName =
                         issuer == null
                                 ? subject
@@ -197,6 +209,36 @@ public final class TestCertificates {
                 throw new IllegalStateException("cannot build test certificate " + commonName, e);
             }
         }
+
+        /** Values taken verbatim, so a test can put any character into a name. */
+        private X500Name subject() {
+            X500NameBuilder subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName);
+            for (String name : moreCommonNames) {
+                subject.addRDN(BCStyle.CN, name);
+            }
+            return subject.addRDN(BCStyle.O, "flink-ssl-ext tests").build();
+        }
+    }
+
+    /** Writes the certificate chain and the PKCS#8 private key as PEM files, for tools such as openssl. */
+    public static void writePem(Identity identity, Path certificateFile, Path keyFile) {
+        try {
+            StringBuilder certificates = new StringBuilder();
+            for (X509Certificate cert : identity.chain) {
+                certificates.append(pem("CERTIFICATE", cert.getEncoded()));
+            }
+            Files.write(certificateFile, certificates.toString().getBytes(StandardCharsets.US_ASCII));
+            Files.write(keyFile, pem("PRIVATE KEY", identity.keys.getPrivate().getEncoded())
+                    .getBytes(StandardCharsets.US_ASCII));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
     }
 
     /** Writes a keystore holding one private key entry, alias "key". */

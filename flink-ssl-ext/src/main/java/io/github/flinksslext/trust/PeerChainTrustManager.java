@@ -1,6 +1,6 @@
 package io.github.flinksslext.trust;
 
-import io.github.flinksslext.stores.Certificates;
+import io.github.flinksslext.stores.TrustAnchors;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
@@ -10,14 +10,17 @@ import javax.net.ssl.X509ExtendedTrustManager;
 import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.Date;
 
 /**
- * Pinning as operators expect it: the peer's chain must first validate against the truststore
- * (path, signatures, dates and, where the engine asks for it, the host name), and then its leaf
- * must match a pin. Extends {@link X509ExtendedTrustManager} so that the JDK hands over the engine
+ * A peer's chain as operators expect it checked: it must validate against the truststore (path,
+ * signatures, dates), the trust anchor it ends at must be within its validity too (the JDK does not
+ * check that; the jar checks its own certificate the same way), and, when pins are configured, its
+ * leaf must match one. Extends {@link X509ExtendedTrustManager} so that the JDK hands over the engine
  * or socket and does not wrap it with checks of its own.
  */
-public final class PinningTrustManager extends X509ExtendedTrustManager {
+public final class PeerChainTrustManager extends X509ExtendedTrustManager {
 
     /** One of the standard trust manager's checks, which throws on a chain it refuses. */
     private interface ChainCheck {
@@ -25,15 +28,18 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
     }
 
     private final X509ExtendedTrustManager chainValidator;
+    private final TrustAnchors anchors;
     private final PinSet pins;
     private final String truststoreKey;
 
     /**
      * @param chainValidator the standard trust manager over the endpoint's truststore
+     * @param pins the pins the leaf must match, or null for none
      * @param truststoreKey the option that named the truststore, or null for the JVM's default one
      */
-    public PinningTrustManager(X509ExtendedTrustManager chainValidator, PinSet pins, String truststoreKey) {
+    public PeerChainTrustManager(X509ExtendedTrustManager chainValidator, PinSet pins, String truststoreKey) {
         this.chainValidator = chainValidator;
+        this.anchors = new TrustAnchors(Arrays.asList(chainValidator.getAcceptedIssuers()));
         this.pins = pins;
         this.truststoreKey = truststoreKey;
     }
@@ -83,12 +89,21 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
         try {
             chainCheck.run();
         } catch (CertificateException e) {
+            if (pins == null) {
+                throw e;
+            }
             throw new CertificateException(
                     PeerChainReport.chainRejected(pins, chain, peerRole, truststoreKey, e.getMessage()), e);
         }
-        pins.check(chain, peerRole);
-        if (handshake != null) {
-            PinVerifications.record(pins.optionKey(), peerRole, Certificates.subject(chain[0]), handshake);
+        X509Certificate staleAnchor = anchors.outOfDateAnchor(chain, new Date());
+        if (staleAnchor != null) {
+            throw new CertificateException(PeerChainReport.anchorOutOfDate(pins, chain, peerRole, truststoreKey, staleAnchor));
+        }
+        if (pins != null) {
+            pins.check(chain, peerRole);
+            if (handshake != null) {
+                PinVerifications.record(pins.optionKey(), peerRole, PeerText.subject(chain[0]), handshake);
+            }
         }
     }
 

@@ -1,0 +1,63 @@
+package io.github.flinksslext.stores;
+
+import java.security.cert.X509Certificate;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * The certificates a truststore trusts, and which of them a chain ends at. The JDK does not
+ * date-check these anchors; the jar does, for this process's own chain and for peers' alike.
+ */
+public final class TrustAnchors {
+
+    private final Set<X509Certificate> anchors;
+
+    public TrustAnchors(Collection<X509Certificate> anchors) {
+        this.anchors = Collections.unmodifiableSet(new LinkedHashSet<>(anchors));
+    }
+
+    public boolean contains(X509Certificate cert) {
+        return anchors.contains(cert);
+    }
+
+    /** The anchor that signed {@code cert}, if any. */
+    public X509Certificate issuerOf(X509Certificate cert) {
+        for (X509Certificate anchor : anchors) {
+            if (anchor.getSubjectX500Principal().equals(cert.getIssuerX500Principal())) {
+                try {
+                    cert.verify(anchor.getPublicKey());
+                    return anchor;
+                } catch (Exception e) {
+                    // same name, other key: not the issuer
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The anchor the chain ends at when it is out of its validity at {@code now}; null when it is
+     * valid, when no anchor is found, or when the leaf is a self-signed certificate trusted as
+     * itself (Flink's default setup: peers accept it expired, the own certificate only warns).
+     */
+    public X509Certificate outOfDateAnchor(X509Certificate[] chain, Date now) {
+        X509Certificate anchor = anchorOf(chain);
+        if (anchor == null || (anchor.equals(chain[0]) && Certificates.isSelfSigned(anchor))) {
+            return null;
+        }
+        return Certificates.validityProblem(anchor, now) == null ? null : anchor;
+    }
+
+    /** The first certificate of the chain that is an anchor itself, else the anchor that issued its last one. */
+    private X509Certificate anchorOf(X509Certificate[] chain) {
+        for (X509Certificate cert : chain) {
+            if (anchors.contains(cert)) {
+                return cert;
+            }
+        }
+        return chain.length == 0 ? null : issuerOf(chain[chain.length - 1]);
+    }
+}
