@@ -52,9 +52,21 @@ public final class OpensslClient implements AutoCloseable {
         return new OpensslClient(new ProcessBuilder(command).redirectErrorStream(true).start());
     }
 
-    public void send(String line) throws IOException {
-        stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-        stdin.flush();
+    /**
+     * Sends a line; false if s_client has already ended (the server closed the connection first),
+     * so there was nobody to send it.
+     */
+    public boolean send(String line) throws IOException, InterruptedException {
+        try {
+            stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+            return true;
+        } catch (IOException e) {
+            if (process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /**
