@@ -69,6 +69,53 @@ class MiniClusterTlsIT {
     }
 
     /** Without REST mutual TLS the server only authenticates itself: a client with just the truststore gets in. */
+    /**
+     * A REST client that offers what Flink without the jar offers (TLS 1.2, TLS_RSA_WITH_AES_128_CBC_SHA
+     * only) is served and said at WARN once per address, however often it connects; a client with
+     * the jar's defaults still gets TLS 1.3; strict mode refuses the first, naming the option.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"JDK", "OPENSSL"})
+    void aClientWithFlinksDefaultsIsServedWarnedOnceAndRefusedInStrictMode(String provider) throws Exception {
+        javax.net.ssl.SSLParameters flinksDefaults = new javax.net.ssl.SSLParameters(
+                new String[] {"TLS_RSA_WITH_AES_128_CBC_SHA"}, new String[] {"TLSv1.2"});
+        ClusterCertificates certificates = new ClusterCertificates(dir, () -> io.github.flinksslext.testing.TestCertificates.rsa(2048));
+        javax.net.ssl.SSLContext client = certificates.httpClientContext(true);
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                java.util.Arrays.asList(client.getDefaultSSLParameters().getCipherSuites()).contains("TLS_RSA_WITH_AES_128_CBC_SHA"),
+                "this JVM disables Flink's own default suite (FLINK-39022)");
+        Configuration config = certificates.cluster(provider);
+
+        try (io.github.flinksslext.testing.LogCapture log = new io.github.flinksslext.testing.LogCapture();
+                TlsMiniCluster cluster = TlsMiniCluster.start(config)) {
+            RestProbe.Answer modern = RestProbe.getWhenReady(client, cluster.restAddress(), "/overview", java.time.Duration.ofSeconds(30));
+            assertThat(modern.protocol).isEqualTo("TLSv1.3");
+            for (int connection = 0; connection < 3; connection++) {
+                RestProbe.Answer legacy = RestProbe.get(client, flinksDefaults, cluster.restAddress(), "/overview");
+                assertThat(legacy.status).isEqualTo(200);
+                assertThat(legacy.cipherSuite).isEqualTo("TLS_RSA_WITH_AES_128_CBC_SHA");
+            }
+            assertThat(log.at(org.apache.logging.log4j.Level.WARN))
+                    .filteredOn(line -> line.contains("used Flink's legacy suite"))
+                    .singleElement().satisfies(line -> assertThat(line)
+                            .contains("The REST server handshake with ").contains("127.0.0.1")
+                            .contains("TLS_RSA_WITH_AES_128_CBC_SHA over TLSv1.2")
+                            .contains("'security.ssl.legacy-suite.enabled: false' refuses such peers"));
+        }
+
+        config.setString("security.ssl.legacy-suite.enabled", "false");
+        try (io.github.flinksslext.testing.LogCapture log = new io.github.flinksslext.testing.LogCapture();
+                TlsMiniCluster cluster = TlsMiniCluster.start(config)) {
+            assertThat(RestProbe.getWhenReady(client, cluster.restAddress(), "/overview", java.time.Duration.ofSeconds(30)).status)
+                    .isEqualTo(200);
+            assertThatThrownBy(() -> RestProbe.get(client, flinksDefaults, cluster.restAddress(), "/overview"))
+                    .isInstanceOf(IOException.class);
+            assertThat(log.at(org.apache.logging.log4j.Level.WARN)).anySatisfy(line -> assertThat(line)
+                    .contains("Refused the REST server handshake with ").contains("no cipher suite in common")
+                    .contains("'security.ssl.legacy-suite.enabled: false' (strict mode) refuses"));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"JDK", "OPENSSL"})
     void restServerAuthenticationOnly(String provider) throws Exception {

@@ -43,7 +43,13 @@ public final class RestProbe {
     }
 
     public static Answer get(SSLContext tls, URI rest, String path) throws Exception {
-        HttpClient client = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
+        return get(tls, tls.getDefaultSSLParameters(), rest, path);
+    }
+
+    /** @param offered the protocols and suites the client offers, e.g. what Flink without the jar offers */
+    public static Answer get(SSLContext tls, javax.net.ssl.SSLParameters offered, URI rest, String path) throws Exception {
+        HttpClient client = HttpClient.newBuilder().sslContext(tls).sslParameters(offered)
+                .connectTimeout(Duration.ofSeconds(10)).build();
         URI uri = URI.create("https://localhost:" + rest.getPort() + path);
         HttpResponse<String> response = client.send(
                 HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET().build(),

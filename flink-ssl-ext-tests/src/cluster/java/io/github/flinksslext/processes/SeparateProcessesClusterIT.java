@@ -140,6 +140,10 @@ class SeparateProcessesClusterIT {
         assertThat(client.awaitExit(STARTUP)).as(client.tail(6000)).isEqualTo(0);
         assertThat(client.console()).contains("jobs listed: 1").contains("job result exact");
         assertThat(client.log()).as("the client ran without the jar").doesNotContain("TLS context for");
+        // its several REST connections (list, submit, poll) are said once, at WARN, by the JobManager
+        assertThat(running.jobManager.log().split("\n"))
+                .filteredOn(line -> line.contains("used Flink's legacy suite"))
+                .singleElement().satisfies(line -> assertThat(line).contains("The REST server handshake with"));
     }
 
     @Test

@@ -10,14 +10,30 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.Collections;
 import java.util.List;
 
 /**
  * Tells a client engine's hostname check which host the client connected to, and sends that host
- * as SNI (a server behind a proxy may need it; IP literals are never sent, as TLS forbids).
+ * as SNI (a server behind a proxy may need it; IP literals are never sent, as TLS forbids); says
+ * when the handshake shows a server without the jar.
  */
 final class ConnectedHostHandler extends RemoteAddressHandler {
+
+    private final HandshakeOutcomes outcomes;
+
+    /** @param outcomes where handshakes with servers without the jar are told, or null */
+    ConnectedHostHandler(HandshakeOutcomes outcomes) {
+        this.outcomes = outcomes;
+    }
+
+    @Override
+    protected void handshakeEnded(SSLEngine engine, InetSocketAddress address, SocketAddress local, Throwable failure) {
+        if (outcomes != null) {
+            outcomes.ended(engine, address, local, failure);
+        }
+    }
 
     @Override
     protected void remoteAddressKnown(SSLEngine engine, InetSocketAddress address) {

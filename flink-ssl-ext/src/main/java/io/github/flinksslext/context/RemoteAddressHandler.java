@@ -4,6 +4,7 @@ import org.apache.flink.shaded.netty4.io.netty.channel.ChannelDuplexHandler;
 import org.apache.flink.shaded.netty4.io.netty.channel.ChannelHandlerContext;
 import org.apache.flink.shaded.netty4.io.netty.channel.ChannelPromise;
 import org.apache.flink.shaded.netty4.io.netty.handler.ssl.SslHandler;
+import org.apache.flink.shaded.netty4.io.netty.handler.ssl.SslHandshakeCompletionEvent;
 
 import javax.net.ssl.SSLEngine;
 
@@ -21,12 +22,20 @@ import java.net.SocketAddress;
 public abstract class RemoteAddressHandler extends ChannelDuplexHandler {
 
     private SSLEngine engine;
+    private InetSocketAddress address;
 
     /** Called once, before the handshake on a client, with the engine and the address. */
     protected abstract void remoteAddressKnown(SSLEngine engine, InetSocketAddress address);
 
     /** Called when the channel closes, if the address was known. */
     protected void channelClosed(SSLEngine engine) {}
+
+    /**
+     * Called when the TLS handshake ends, with its failure or null, if the address was known.
+     *
+     * @param local this side's address, which tells one listening endpoint from another
+     */
+    protected void handshakeEnded(SSLEngine engine, InetSocketAddress address, SocketAddress local, Throwable failure) {}
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
@@ -49,6 +58,17 @@ public abstract class RemoteAddressHandler extends ChannelDuplexHandler {
     }
 
     @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof SslHandshakeCompletionEvent) {
+            know(ctx, ctx.channel().remoteAddress()); // Flink's REST server adds its SslHandler only once TLS arrives
+        }
+        if (event instanceof SslHandshakeCompletionEvent && engine != null) {
+            handshakeEnded(engine, address, ctx.channel().localAddress(), ((SslHandshakeCompletionEvent) event).cause());
+        }
+        super.userEventTriggered(ctx, event);
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (engine != null) {
             channelClosed(engine);
@@ -62,6 +82,7 @@ public abstract class RemoteAddressHandler extends ChannelDuplexHandler {
             return;
         }
         engine = tls.engine();
-        remoteAddressKnown(engine, (InetSocketAddress) address);
+        this.address = (InetSocketAddress) address;
+        remoteAddressKnown(engine, this.address);
     }
 }

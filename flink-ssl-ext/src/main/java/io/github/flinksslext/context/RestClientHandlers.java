@@ -1,5 +1,9 @@
 package io.github.flinksslext.context;
 
+import io.github.flinksslext.config.EndpointSettingsParser;
+import io.github.flinksslext.config.TlsEnablement;
+import io.github.flinksslext.spi.TlsEndpoint;
+
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.io.network.netty.OutboundChannelHandlerFactory;
 import org.apache.flink.shaded.netty4.io.netty.channel.ChannelHandler;
@@ -22,6 +26,8 @@ public final class RestClientHandlers implements OutboundChannelHandlerFactory {
 
     @Override
     public Optional<ChannelHandler> createHandler(Configuration configuration) {
-        return Optional.of(new ConnectedHostHandler());
+        return Optional.of(new ConnectedHostHandler(TlsEnablement.isRestEnabled(configuration)
+                ? new HandshakeOutcomes("REST client", EndpointSettingsParser.parse(configuration, TlsEndpoint.REST))
+                : null));
     }
 }

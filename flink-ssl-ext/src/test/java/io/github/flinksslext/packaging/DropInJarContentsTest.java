@@ -24,6 +24,10 @@ class DropInJarContentsTest {
     private static final String REST_CLIENT_HANDLERS =
             "META-INF/services/org.apache.flink.runtime.io.network.netty.OutboundChannelHandlerFactory";
 
+    /** Flink's REST server adds the handlers of these services to its connections: where peers without the jar are seen. */
+    private static final String REST_SERVER_HANDLERS =
+            "META-INF/services/org.apache.flink.runtime.io.network.netty.InboundChannelHandlerFactory";
+
     /**
      * The Flink and Netty class names the jar ships on purpose, each listed in the README with its
      * reason: the faces through which Flink's TLS set-up reaches the jar. Nothing else of Flink's or
@@ -57,7 +61,7 @@ class DropInJarContentsTest {
             assertThat(entry).as("unexpected entry").satisfiesAnyOf(
                     e -> assertThat(e).startsWith("io/github/flinksslext/"),
                     e -> assertThat(FACES).contains(e),
-                    e -> assertThat(e).isIn(EARLY_HOOK, RPC_LOADER, REST_CLIENT_HANDLERS),
+                    e -> assertThat(e).isIn(EARLY_HOOK, RPC_LOADER, REST_CLIENT_HANDLERS, REST_SERVER_HANDLERS),
                     e -> assertThat(e).startsWith(TCNATIVE),
                     e -> assertThat(e).matches("META-INF/native/(lib)?org_apache_flink_shaded_netty4_netty_tcnative_[a-z0-9_]+\\.(so|jnilib|dll)"),
                     e -> assertThat(e).matches("META-INF/(MANIFEST\\.MF|LICENSE(\\.txt)?|NOTICE(\\.txt)?|license/.*|maven/io\\.github\\.flinksslext/.*)"));
@@ -66,7 +70,7 @@ class DropInJarContentsTest {
 
     @Test
     void shipsEveryFaceAndItsServiceEntriesPointingAtItsOwnClasses() throws IOException {
-        assertThat(entries()).containsAll(FACES).contains(EARLY_HOOK, RPC_LOADER, REST_CLIENT_HANDLERS);
+        assertThat(entries()).containsAll(FACES).contains(EARLY_HOOK, RPC_LOADER, REST_CLIENT_HANDLERS, REST_SERVER_HANDLERS);
         assertThat(entries()).filteredOn(e -> e.startsWith("org/apache/flink/") && !e.startsWith(TCNATIVE) && !e.endsWith("/"))
                 .containsExactlyInAnyOrderElementsOf(FACES);
         Path jar = Paths.get(System.getProperty("dropin.jar"));
@@ -75,6 +79,7 @@ class DropInJarContentsTest {
             assertThat(text(zip, RPC_LOADER)).isEqualTo("io.github.flinksslext.bootstrap.RpcSystemLoaderWithJarTrust");
             // Flink's RestClient adds the handlers of these services to its pipelines: the jar's only one is its own
             assertThat(text(zip, REST_CLIENT_HANDLERS)).isEqualTo("io.github.flinksslext.context.RestClientHandlers");
+            assertThat(text(zip, REST_SERVER_HANDLERS)).isEqualTo("io.github.flinksslext.context.RestServerHandlers");
         }
     }
 
