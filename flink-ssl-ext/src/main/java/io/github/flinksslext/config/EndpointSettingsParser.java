@@ -138,6 +138,13 @@ public final class EndpointSettingsParser {
         if (!path.isPresent()) {
             return null;
         }
+        OptionValue type = StoreTypes.check(options.keystoreType.lookupOrDefault(config).get(), "keystore");
+        if (StoreTypes.isPem(type.value())) {
+            // PEM files have no store password; an encrypted key is opened with the key password
+            Optional<OptionValue> keyPassword = options.keyPassword.lookup(config);
+            return new StoreLocation(path.get(), options.keystorePassword.key(), Secret.of(""), type,
+                    options.keyPassword.key(), Secret.of(keyPassword.map(OptionValue::value).orElse("")));
+        }
         OptionValue storePassword =
                 password.orElseThrow(() -> missing(options.keystorePassword, "the keystore " + path.get().value() + " is set"));
         // Flink requires a key password; the keystore's own is what PKCS12 stores use, so it is
@@ -147,7 +154,7 @@ public final class EndpointSettingsParser {
                 path.get(),
                 storePassword.key(),
                 Secret.of(storePassword.value()),
-                StoreTypes.check(options.keystoreType.lookupOrDefault(config).get(), "keystore"),
+                type,
                 keyPassword.key(),
                 Secret.of(keyPassword.value()));
     }
@@ -162,13 +169,17 @@ public final class EndpointSettingsParser {
         if (!path.isPresent()) {
             throw missing(options.truststore, "a truststore password is set");
         }
+        OptionValue type = StoreTypes.check(options.truststoreType.lookupOrDefault(config).get(), "truststore");
+        if (StoreTypes.isPem(type.value())) {
+            return new StoreLocation(path.get(), options.truststorePassword.key(), Secret.of(""), type, null, null);
+        }
         OptionValue storePassword =
                 password.orElseThrow(() -> missing(options.truststorePassword, "the truststore " + path.get().value() + " is set"));
         return new StoreLocation(
                 path.get(),
                 storePassword.key(),
                 Secret.of(storePassword.value()),
-                StoreTypes.check(options.truststoreType.lookupOrDefault(config).get(), "truststore"),
+                type,
                 null,
                 null);
     }

@@ -10,11 +10,18 @@ import java.util.Locale;
  */
 public final class StoreTypes {
 
-    private static final List<String> ACCEPTED = List.of("PKCS12", "JKS");
+    /** PEM files as cert-manager and openssl write them; read by the jar's own key store type. */
+    public static final String PEM = "PEM";
+
+    private static final List<String> ACCEPTED = List.of("PKCS12", "JKS", PEM);
 
     private StoreTypes() {}
 
-    /** "PKCS12 or JKS", for messages. */
+    public static boolean isPem(String type) {
+        return PEM.equalsIgnoreCase(type);
+    }
+
+    /** "PKCS12, JKS or PEM", for messages. */
     public static String described() {
         return String.join(", ", ACCEPTED.subList(0, ACCEPTED.size() - 1)) + " or " + ACCEPTED.get(ACCEPTED.size() - 1);
     }

@@ -6,7 +6,7 @@ import io.github.flinksslext.config.StoreLocation;
 import io.github.flinksslext.engine.InMemoryHandshake;
 import io.github.flinksslext.spi.TlsEndpoint;
 import io.github.flinksslext.spi.TlsSide;
-import io.github.flinksslext.stores.FileStamp;
+import io.github.flinksslext.stores.FileContents;
 
 import org.apache.flink.shaded.netty4.io.netty.buffer.ByteBufAllocator;
 
@@ -78,8 +78,8 @@ final class StartupValidation {
     private static List<Object> cacheKey(EndpointSettings settings) {
         List<Object> key = new ArrayList<>();
         key.add(settings);
-        settings.keyStore().ifPresent(store -> key.add(FileStamp.of(store.path())));
-        settings.trustStore().ifPresent(store -> key.add(FileStamp.of(store.path())));
+        settings.keyStore().ifPresent(store -> key.add(FileContents.fingerprint(java.util.List.of(store.path()))));
+        settings.trustStore().ifPresent(store -> key.add(FileContents.fingerprint(java.util.List.of(store.path()))));
         return key;
     }
 

@@ -1,5 +1,7 @@
 package io.github.flinksslext.live;
 
+import io.github.flinksslext.stores.FileContents;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,7 @@
 package io.github.flinksslext.live;
 
+import io.github.flinksslext.stores.FileContents;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;

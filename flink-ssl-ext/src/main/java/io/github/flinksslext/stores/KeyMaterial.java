@@ -2,6 +2,7 @@ package io.github.flinksslext.stores;
 
 import io.github.flinksslext.config.SslConfigurationException;
 import io.github.flinksslext.config.StoreLocation;
+import io.github.flinksslext.config.StoreTypes;
 
 import org.apache.flink.shaded.netty4.io.netty.handler.ssl.OpenSslX509KeyManagerFactory;
 import org.apache.flink.shaded.netty4.io.netty.handler.ssl.SslProvider;
@@ -95,6 +96,13 @@ public final class KeyMaterial {
         try {
             return store.getKey(alias, keyPassword);
         } catch (UnrecoverableKeyException e) {
+            if (StoreTypes.isPem(location.type())) {
+                // the PEM store's own words: whether a password is missing or wrong, never key material
+                throw new SslConfigurationException(
+                        location.keyPasswordKey(),
+                        "the private key in '" + location.path() + "' cannot be opened: " + e.getMessage(),
+                        "set the password the key was encrypted with");
+            }
             throw new SslConfigurationException(
                     location.keyPasswordKey(),
                     "the key password does not open the private key '" + alias + "' in '" + location.path() + "'",

@@ -3,15 +3,20 @@ package io.github.flinksslext.stores;
 import io.github.flinksslext.config.SslConfigurationException;
 import io.github.flinksslext.config.StoreLocation;
 import io.github.flinksslext.config.StoreTypes;
+import io.github.flinksslext.stores.pem.PemProvider;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
 import java.security.UnrecoverableKeyException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -37,6 +42,15 @@ public final class StoreLoader {
 
     private StoreLoader() {}
 
+    /** One stream over the files, in order: a PEM directory's key, then its certificates. */
+    private static InputStream open(List<Path> files) throws IOException {
+        List<InputStream> streams = new ArrayList<>();
+        for (Path file : files) {
+            streams.add(Files.newInputStream(file));
+        }
+        return new SequenceInputStream(Collections.enumeration(streams));
+    }
+
     /**
      * @param what "keystore" or "truststore", for messages
      */
@@ -48,13 +62,20 @@ public final class StoreLoader {
                     "the " + what + " file '" + path + "' does not exist",
                     "point it at a readable " + what + " file (" + StoreTypes.described() + ")");
         }
-        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-            throw new SslConfigurationException(
-                    location.pathKey(),
-                    "the " + what + " '" + path + "' is not a readable file",
-                    "point it at a " + what + " file this process's user can read");
+        boolean pem = StoreTypes.isPem(location.type());
+        List<Path> files = pem && Files.isDirectory(path) ? PemDirectory.files(path, what) : List.of(path);
+        for (Path file : files) {
+            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+                throw new SslConfigurationException(
+                        location.pathKey(),
+                        "the " + what + " '" + file + "' is not a readable file",
+                        "point it at a " + what + " file this process's user can read");
+            }
         }
-        String stamp = FileStamp.of(path);
+        if (pem) {
+            PemProvider.install();
+        }
+        String stamp = FileContents.fingerprint(files);
         Opened opened = OPENED.get(location);
         if (opened != null && opened.stamp.equals(stamp)) {
             return opened.store;
@@ -69,7 +90,7 @@ public final class StoreLoader {
                     "set " + StoreTypes.described(),
                     e);
         }
-        try (InputStream in = Files.newInputStream(path)) {
+        try (InputStream in = open(files)) {
             store.load(in, location.password().chars());
         } catch (IOException e) {
             if (e.getCause() instanceof UnrecoverableKeyException) {
@@ -81,7 +102,8 @@ public final class StoreLoader {
             throw new SslConfigurationException(
                     location.pathKey(),
                     "'" + path + "' cannot be read as a " + location.type() + " " + what + " (" + e.getMessage() + ")",
-                    "check the file, and set '" + location.typeKey() + "' to its format (" + StoreTypes.described() + ")",
+                    pem ? PemDirectory.layout(what)
+                            : "check the file, and set '" + location.typeKey() + "' to its format (" + StoreTypes.described() + ")",
                     e);
         } catch (GeneralSecurityException e) {
             throw new SslConfigurationException(

@@ -101,7 +101,7 @@ class ConfigurationErrorsTest {
     void unknownStoreTypes() {
         String message = refused(internalServer(with(good, "security.ssl.internal.keystore-type", "PEMX")),
                 "security.ssl.internal.keystore-type");
-        assertThat(message).contains("PEMX").contains("PKCS12 or JKS");
+        assertThat(message).contains("PEMX").contains("PKCS12, JKS or PEM");
         refused(internalServer(with(good, "security.ssl.internal.truststore-type", "PEMX")),
                 "security.ssl.internal.truststore-type");
     }

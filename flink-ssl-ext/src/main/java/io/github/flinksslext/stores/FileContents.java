@@ -1,4 +1,4 @@
-package io.github.flinksslext.live;
+package io.github.flinksslext.stores;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
