@@ -26,14 +26,14 @@ import java.util.Set;
 /**
  * What Flink's RPC layer (Pekko) will be given for its TLS, checked before it starts. Pekko builds
  * its engines with the JDK provider from {@code security.ssl.protocol}, taken as ONE protocol name,
- * and {@code security.ssl.algorithms}, taken as given; unset, it uses Flink's defaults (TLSv1.2
- * and TLS_RSA_WITH_AES_128_CBC_SHA). It fails on a list, an unknown name, or suites the JVM or the
+ * and {@code security.ssl.algorithms}, taken as given; unset, it uses the running Flink's defaults
+ * (TLSv1.2, and TLS_RSA_WITH_AES_128_CBC_SHA or, since FLINK-39022, ECDHE-RSA AES-GCM). It fails on a list, an unknown name, or suites the JVM or the
  * key cannot use, with errors that do not name the option: this says it first.
  */
 final class PekkoTlsSettings {
 
     private static final String FLINK_DEFAULT_PROTOCOL = EndpointSettingsParser.FLINK_DEFAULT_PROTOCOL;
-    private static final String FLINK_DEFAULT_ALGORITHMS = EndpointSettingsParser.FLINK_DEFAULT_CIPHER_SUITE;
+    private static final String FLINK_DEFAULT_ALGORITHMS = EndpointSettingsParser.FLINK_DEFAULT_CIPHER_SUITES;
 
     private final String protocol;
     private final List<String> suites;

@@ -3,6 +3,7 @@ package io.github.flinksslext.config;
 import io.github.flinksslext.spi.TlsEndpoint;
 
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.SecurityOptions;
 import org.apache.flink.shaded.netty4.io.netty.handler.ssl.SslProvider;
 
 import java.util.Arrays;
@@ -39,10 +40,17 @@ public final class EndpointSettingsParser {
                             "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
                             "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"));
 
-    /** What Flink without the jar offers, and what Flink's RPC layer gets, when the options are unset. */
-    public static final String FLINK_DEFAULT_PROTOCOL = "TLSv1.2";
+    /**
+     * What the running Flink offers, and gives its RPC layer, when the options are unset: TLSv1.2
+     * with TLS_RSA_WITH_AES_128_CBC_SHA up to 1.20.3, 2.0.1, 2.1.1 and 2.2.0; TLSv1.2 with ECDHE-RSA
+     * AES-GCM suites from 1.20.5, 2.0.2, 2.1.3, 2.2.1 and 2.3.0 on (FLINK-39022).
+     */
+    public static final String FLINK_DEFAULT_PROTOCOL = SecurityOptions.SSL_PROTOCOL.defaultValue();
 
-    public static final String FLINK_DEFAULT_CIPHER_SUITE = "TLS_RSA_WITH_AES_128_CBC_SHA";
+    public static final String FLINK_DEFAULT_CIPHER_SUITES = SecurityOptions.SSL_ALGORITHMS.defaultValue();
+
+    /** Flink's default suite before FLINK-39022, all that Flink without the jar offers on the older releases. */
+    public static final String FLINK_LEGACY_CIPHER_SUITE = "TLS_RSA_WITH_AES_128_CBC_SHA";
 
     /**
      * The modern default with Flink's own suite last: a peer with the jar negotiates TLS 1.3 or an
@@ -54,7 +62,7 @@ public final class EndpointSettingsParser {
 
     private static List<String> withFlinksSuite() {
         List<String> suites = new java.util.ArrayList<>(DEFAULT_CIPHER_SUITES);
-        suites.add(FLINK_DEFAULT_CIPHER_SUITE);
+        suites.add(FLINK_LEGACY_CIPHER_SUITE);
         return Collections.unmodifiableList(suites);
     }
 
@@ -95,10 +103,12 @@ public final class EndpointSettingsParser {
                 ValueParsers.parseBoolean(SslOptions.REST_VERIFY_HOSTNAME.lookupOrDefault(config).get()) && !internal);
     }
 
+    /** The running Flink's defaults, or the older releases' legacy pair, as templates copy them. */
     private static boolean holdFlinksDefaults(Optional<OptionValue> protocols, Optional<OptionValue> suites) {
         return protocols.isPresent() && suites.isPresent()
                 && protocols.get().value().equals(FLINK_DEFAULT_PROTOCOL)
-                && suites.get().value().equals(FLINK_DEFAULT_CIPHER_SUITE);
+                && (suites.get().value().equals(FLINK_DEFAULT_CIPHER_SUITES)
+                        || suites.get().value().equals(FLINK_LEGACY_CIPHER_SUITE));
     }
 
     public static SslProvider parseProvider(OptionValue value) {

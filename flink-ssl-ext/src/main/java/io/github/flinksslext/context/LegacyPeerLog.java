@@ -35,7 +35,7 @@ final class LegacyPeerLog {
 
     /** @param local this side's address: each listening endpoint keeps its own count per peer */
     static void completed(String where, InetSocketAddress peer, SocketAddress local, SSLSession session) {
-        if (!EndpointSettingsParser.FLINK_DEFAULT_CIPHER_SUITE.equals(session.getCipherSuite())) {
+        if (!EndpointSettingsParser.FLINK_LEGACY_CIPHER_SUITE.equals(session.getCipherSuite())) {
             return;
         }
         LEGACY_HANDSHAKES.incrementAndGet();
