@@ -24,13 +24,7 @@ import java.util.stream.Stream;
 @Command(
         name = "check",
         mixinStandardHelpOptions = true,
-        description = {
-            "Reads Flink's configuration as Flink does and runs, for every endpoint and side whose TLS is on, the",
-            "checks a Flink process runs when it starts (stores, passwords, keys, dates, trust, pins, protocols,",
-            "suites, a handshake between two processes) and what Flink's RPC layer (Pekko) will be given, without",
-            "opening a port. Prints what would be offered and trusted, the pins, and warnings.",
-            "Exit codes: 0 no problem (warnings allowed), 1 problems found, 2 usage errors."
-        })
+        description = {"Reads Flink's configuration as Flink does and runs, for every endpoint and side whose TLS is on, the checks a Flink process runs when it starts (stores, passwords, keys, dates, trust, pins, protocols, suites, a handshake between two processes) and what Flink's RPC layer (Pekko) will be given, without opening a port. Prints what would be offered and trusted, the pins, and warnings.", "Exit codes: 0 no problem (warnings allowed), 1 problems found, 2 usage errors."})
 final class CheckCommand implements Callable<Integer> {
 
     @Spec
@@ -40,11 +34,7 @@ final class CheckCommand implements Callable<Integer> {
             index = "0",
             arity = "0..1",
             paramLabel = "<conf dir or file>",
-            description = {
-                "Flink's configuration folder (config.yaml; flink-conf.yaml on Flink 1.20), or a file, e.g. a",
-                "snippet from generate. Default: $FLINK_CONF_DIR, else $FLINK_HOME/conf, else the conf/ folder",
-                "beside the lib/ folder this jar is in."
-            })
+            description = "Flink's configuration folder (config.yaml; flink-conf.yaml on Flink 1.20), or a file, e.g. a snippet from generate. Default: $FLINK_CONF_DIR, else $FLINK_HOME/conf, else the conf/ folder beside the lib/ folder this jar is in.")
     Path location;
 
     @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")

@@ -152,8 +152,10 @@ final class ConfigurationCheck {
         }
         SSLEngine engine = built.get().newEngine(ByteBufAllocator.DEFAULT);
         try {
-            endpoint.sides.add(new Side(name, providerName(provider),
-                    Arrays.asList(engine.getEnabledProtocols()), Arrays.asList(engine.getEnabledCipherSuites())));
+            List<String> protocols = new ArrayList<>(Arrays.asList(engine.getEnabledProtocols()));
+            protocols.remove("SSLv2Hello"); // a hello format some engines list, not a protocol
+            endpoint.sides.add(new Side(name, providerName(provider), protocols,
+                    Arrays.asList(engine.getEnabledCipherSuites())));
         } finally {
             ReferenceCountUtil.release(engine);
         }

@@ -20,11 +20,7 @@ import java.util.Properties;
         mixinStandardHelpOptions = true,
         versionProvider = FlinkSslExtCli.Version.class,
         subcommands = {CheckCommand.class, PinsCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class},
-        description = {
-            "Checks Flink's TLS configuration without starting a cluster, prints certificate pins, and generates",
-            "TLS material with a Flink configuration for it.",
-            "Exit codes: 0 ok, 1 problems found, 2 usage errors."
-        })
+        description = {"Checks Flink's TLS configuration without starting a cluster, prints certificate pins, and generates TLS material with a Flink configuration for it.", "Exit codes: 0 ok, 1 problems found, 2 usage errors."})
 public final class FlinkSslExtCli implements Runnable {
 
     static final int OK = 0;

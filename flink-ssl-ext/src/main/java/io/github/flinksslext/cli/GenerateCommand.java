@@ -43,14 +43,7 @@ import java.util.stream.Stream;
         name = "generate",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = {
-            "Writes into <dir>: internal TLS material (a self-signed certificate, or one signed by a generated or",
-            "given CA); a REST CA, a REST server certificate for the --san names and an operator client",
-            "certificate as PKCS12 (browsers import it for the web UI) and PEM (for curl); PKCS12 stores; a",
-            "config.yaml snippet (tls-config.yaml) with pins filled in; and prints a curl line that works.",
-            "EC P-256 keys unless --key-type RSA. Files with keys or passwords are readable by their owner only.",
-            "Exit codes: 0 written, 1 failed, 2 usage errors."
-        })
+        description = {"Writes into <dir>: internal TLS material (a self-signed certificate, or one signed by a generated or given CA); a REST CA, a REST server certificate for the --san names and an operator client certificate as PKCS12 (browsers import it for the web UI) and PEM (for curl); PKCS12 stores; a config.yaml snippet (tls-config.yaml) with pins filled in; and prints a curl line that works. EC P-256 keys unless --key-type RSA. Files with keys or passwords are readable by their owner only.", "Exit codes: 0 written, 1 failed, 2 usage errors."})
 final class GenerateCommand implements Callable<Integer> {
 
     static final String PASSWORD_VARIABLE = "FLINK_SSL_EXT_PASSWORD";
@@ -74,13 +67,11 @@ final class GenerateCommand implements Callable<Integer> {
     Path dir;
 
     @Option(names = "--san", split = ",", paramLabel = "<name>", defaultValue = "localhost,127.0.0.1",
-            description = {"Names of the REST server certificate: DNS names and IP addresses, comma-separated or",
-                "repeated; the first is its CN and the curl line's host (default: ${DEFAULT-VALUE})."})
+            description = "Names of the REST server certificate: DNS names and IP addresses, comma-separated or repeated; the first is its CN and the curl line's host (default: ${DEFAULT-VALUE}).")
     List<String> sans;
 
     @Option(names = "--internal-ca", paramLabel = "<self-signed|generate|file>", defaultValue = "self-signed",
-            description = {"Internal certificate: self-signed (Flink's documented set-up), signed by a generated",
-                "CA, or by the CA key in a PKCS12/JKS file (default: ${DEFAULT-VALUE}). Always pinned."})
+            description = "Internal certificate: self-signed (Flink's documented set-up), signed by a generated CA, or by the CA key in a PKCS12/JKS file (default: ${DEFAULT-VALUE}). Always pinned.")
     String internalCa;
 
     @Option(names = "--rest-ca", paramLabel = "<generate|file>", defaultValue = "generate",
@@ -108,8 +99,7 @@ final class GenerateCommand implements Callable<Integer> {
     String clientName;
 
     @Option(names = "--password", paramLabel = "<password>", defaultValue = "${env:" + PASSWORD_VARIABLE + "}",
-            description = {"Password of every store written. Default: $" + PASSWORD_VARIABLE + "; without either, one",
-                "is generated and written to <dir>/password (owner-only), never to the terminal."})
+            description = "Password of every store written. Default: $" + PASSWORD_VARIABLE + "; without either, one is generated and written to <dir>/password (owner-only), never to the terminal.")
     String password;
 
     @Option(names = "--install-dir", paramLabel = "<dir>",
@@ -219,7 +209,7 @@ final class GenerateCommand implements Callable<Integer> {
             internalWhat = "certificate signed by the CA '" + ca.root().getSubjectX500Principal().getName() + "'";
             if (ca.key != null) {
                 files.keyStore("internal-ca.p12", "internal-ca", ca.key, ca.chain, storePassword.toCharArray());
-                written.add("internal-ca.p12        internal CA key: keep it offline; issue further certificates with it");
+                written.add(file("internal-ca.p12", "internal CA key: keep it offline; issue further certificates with it"));
             }
         }
         Map<String, String> internalOptions = new LinkedHashMap<>();
@@ -228,8 +218,8 @@ final class GenerateCommand implements Callable<Integer> {
         internalOptions.putAll(format.trustStore(files, "internal", new X509Certificate[] {internalAnchor}, onHosts));
         CertificateFacts internalFacts = new CertificateFacts(internal.leaf(), Instant.now());
         internalOptions.put("security.ssl.internal.cert.fingerprint", internalFacts.sha256);
-        written.add(0, "internal.keystore.p12  internal key and " + internalWhat);
-        written.add(1, "internal.truststore.p12 what internal peers trust");
+        written.add(0, file("internal.keystore.p12", "internal key and " + internalWhat));
+        written.add(1, file("internal.truststore.p12", "what internal peers trust"));
 
         // REST: a CA, the server's certificate, the operator's client certificate
         Ca restAuthority = restCa.equals("generate") ? newCa("rest-ca", "CN=flink-rest-ca") : givenCa(restCa);
@@ -252,22 +242,22 @@ final class GenerateCommand implements Callable<Integer> {
         files.keyStore("client.p12", clientName, client.key, client.chain, storePassword.toCharArray());
         Path clientPem = files.text("client.pem", MaterialFiles.pem((Certificate[]) client.chain), false);
         Path clientKey = files.text("client.key.pem", MaterialFiles.pem(client.key), true);
-        written.add("rest.keystore.p12      REST server key and certificate for " + String.join(", ", sans));
-        written.add("rest.truststore.p12    the REST CA: servers check client certificates, clients the server");
+        written.add(file("rest.keystore.p12", "REST server key and certificate for " + String.join(", ", sans)));
+        written.add(file("rest.truststore.p12", "the REST CA: servers check client certificates, clients the server"));
         if (restAuthority.key != null) {
-            written.add("rest-ca.p12            REST CA key: keep it offline; issue further client certificates with it");
+            written.add(file("rest-ca.p12", "REST CA key: keep it offline; issue further client certificates with it"));
         }
-        written.add("rest-ca.pem            the REST CA certificate, for curl --cacert and browsers");
-        written.add("client.p12             operator key and certificate '" + clientName + "' (import into a browser)");
-        written.add("client.pem             operator certificate chain, for curl --cert");
-        written.add("client.key.pem         operator private key, for curl --key");
+        written.add(file("rest-ca.pem", "the REST CA certificate, for curl --cacert and browsers"));
+        written.add(file("client.p12", "operator key and certificate '" + clientName + "' (import into a browser)"));
+        written.add(file("client.pem", "operator certificate chain, for curl --cert"));
+        written.add(file("client.key.pem", "operator private key, for curl --key"));
 
         String snippet = snippet(internalOptions, restOptions, internalWhat, internalFacts, serverFacts, clientFacts);
         files.text(SNIPPET, snippet, true);
-        written.add(SNIPPET + "        the Flink options (holds the store password)");
+        written.add(file(SNIPPET, "the Flink options (holds the store password)"));
         if (generatedPassword) {
             files.text("password", storePassword + "\n", true);
-            written.add("password               the generated store password");
+            written.add(file("password", "the generated store password"));
         }
 
         StringBuilder out = new StringBuilder();
@@ -291,6 +281,10 @@ final class GenerateCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(out);
         spec.commandLine().getOut().flush();
         return FlinkSslExtCli.OK;
+    }
+
+    private static String file(String name, String what) {
+        return String.format("%-24s %s", name, what);
     }
 
     private void validate() {

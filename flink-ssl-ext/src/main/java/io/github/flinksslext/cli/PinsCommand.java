@@ -45,13 +45,7 @@ import java.util.regex.Pattern;
 @Command(
         name = "pins",
         mixinStandardHelpOptions = true,
-        description = {
-            "Prints each certificate of a keystore or truststore (PKCS12, JKS), a PEM or DER certificate file, or",
-            "the chain a TLS server presents (host:port; read with a client that trusts anything, SNI = host),",
-            "with its SHA-1 and SHA-256 fingerprints and its sha256/ public-key pin: the forms",
-            "security.ssl.internal.cert.fingerprint and security.ssl.rest.cert.fingerprint take.",
-            "Exit codes: 0 ok, 1 cannot read or reach, 2 usage errors."
-        })
+        description = {"Prints each certificate of a keystore or truststore (PKCS12, JKS), a PEM or DER certificate file, or the chain a TLS server presents (host:port; read with a client that trusts anything, SNI = host), with its SHA-1 and SHA-256 fingerprints and its sha256/ public-key pin: the forms security.ssl.internal.cert.fingerprint and security.ssl.rest.cert.fingerprint take.", "Exit codes: 0 ok, 1 cannot read or reach, 2 usage errors."})
 final class PinsCommand implements Callable<Integer> {
 
     static final String PASSWORD_VARIABLE = "FLINK_SSL_EXT_STORE_PASSWORD";
@@ -67,8 +61,7 @@ final class PinsCommand implements Callable<Integer> {
     String target;
 
     @Option(names = "--password", paramLabel = "<password>", defaultValue = "${env:" + PASSWORD_VARIABLE + "}",
-            description = {"The store's password (PKCS12 and JKS). Default: $" + PASSWORD_VARIABLE + ", which keeps it",
-                "out of the process list."})
+            description = "The store's password (PKCS12 and JKS). Default: $" + PASSWORD_VARIABLE + ", which keeps it out of the process list.")
     String password;
 
     @Option(names = "--timeout", defaultValue = "10", paramLabel = "<seconds>",
