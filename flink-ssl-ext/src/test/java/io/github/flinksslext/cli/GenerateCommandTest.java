@@ -1,0 +1,189 @@
+package io.github.flinksslext.cli;
+
+import io.github.flinksslext.cli.CommandLineRun.Result;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code generate} writes material that works as written: {@code check} passes it without a warning,
+ * its snippet (plus ports) starts an embedded Flink cluster with internal and REST mutual TLS, and
+ * the printed curl line gets {@code /overview} with the operator's PEM files and is refused without.
+ */
+class GenerateCommandTest {
+
+    @TempDir
+    static Path installation;
+
+    @TempDir
+    Path dir;
+
+    private static Path home;
+
+    @BeforeAll
+    static void flinkInstallation() throws Exception {
+        home = CommandLineRun.flinkHome(installation.resolve("flink"));
+    }
+
+    /** What curl printed and returned. */
+    private static final class Curl {
+        final int exitCode;
+        final String output;
+
+        Curl(int exitCode, String output) {
+            this.exitCode = exitCode;
+            this.output = output;
+        }
+
+        @Override
+        public String toString() {
+            return "curl exit " + exitCode + ": " + output;
+        }
+    }
+
+    private static Curl curl(List<String> command) throws Exception {
+        List<String> full = new ArrayList<>(command);
+        full.addAll(Arrays.asList("--silent", "--show-error", "--max-time", "20"));
+        Process process = new ProcessBuilder(full).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return new Curl(process.exitValue(), output);
+    }
+
+    /** The REST server answers 503 until its dispatcher is elected, and counts TaskManagers as they register. */
+    private static Curl curlUntil(List<String> command, String expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        Curl answer = curl(command);
+        while (!answer.output.contains(expected) && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L); // poll interval, not a synchronisation
+            answer = curl(command);
+        }
+        return answer;
+    }
+
+    @Test
+    void generatedMaterialStartsAClusterWithMutualTlsAndTheCurlLineWorks() throws Exception {
+        Path out = dir.resolve("tls");
+        Result generated = CommandLineRun.javaJar(home, "generate", out.toString());
+
+        assertThat(generated.exitCode).as(generated.toString()).isZero();
+        String password = new String(Files.readAllBytes(out.resolve("password")), StandardCharsets.UTF_8).trim();
+        assertThat(password).hasSize(24);
+        assertThat(generated.out + generated.err).doesNotContain(password);
+        for (String secret : new String[] {"password", "tls-config.yaml", "client.key.pem", "client.p12",
+                "internal.keystore.p12", "rest.keystore.p12", "rest-ca.p12"}) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve(secret))))
+                    .as(secret).isEqualTo("rw-------");
+        }
+        String snippet = new String(Files.readAllBytes(out.resolve("tls-config.yaml")), StandardCharsets.UTF_8);
+        assertThat(snippet).contains("security.ssl.internal.cert.fingerprint: ")
+                .contains("security.ssl.rest.cert.fingerprint: ")
+                .contains("security.ssl.rest.authentication-enabled: true")
+                .contains("security.ssl.protocol: TLSv1.3");
+
+        Result checked = CommandLineRun.javaJar(home, "check", out.resolve("tls-config.yaml").toString());
+        assertThat(checked.exitCode).as(checked.toString()).isZero();
+        assertThat(checked.out).contains("Result: OK, 0 problems, 0 warnings")
+                .contains("key       EC 256")
+                .contains("SANs      localhost, 127.0.0.1")
+                .contains("works        yes");
+
+        List<String> curlLines = Arrays.stream(generated.out.split("\n")).filter(l -> l.startsWith("curl "))
+                .collect(Collectors.toList());
+        assertThat(curlLines).as(generated.out).hasSize(1);
+
+        Path conf = Files.createDirectories(dir.resolve("conf"));
+        Files.write(conf.resolve("config.yaml"),
+                (snippet + "\nrest.bind-port: 0\nrest.address: localhost\n").getBytes(StandardCharsets.UTF_8));
+        Configuration config = GlobalConfiguration.loadConfiguration(conf.toString());
+        try (MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+                .setConfiguration(config).setNumTaskManagers(1).setNumSlotsPerTaskManager(1).build())) {
+            cluster.start();
+            int port = cluster.getRestAddress().get().getPort();
+            List<String> withCertificate = Arrays.asList(curlLines.get(0).replace(":8081/", ":" + port + "/").split(" "));
+
+            Curl overview = curlUntil(withCertificate, "\"taskmanagers\":1");
+            assertThat(overview.exitCode).as(overview.toString()).isZero();
+            assertThat(overview.output).contains("\"taskmanagers\":1").contains("\"flink-version\"");
+
+            List<String> withoutCertificate = new ArrayList<>(withCertificate);
+            int cert = withoutCertificate.indexOf("--cert");
+            withoutCertificate.subList(cert, cert + 4).clear(); // --cert <pem> --key <pem>
+            assertThat(withoutCertificate).doesNotContain("--key").contains("--cacert");
+            Curl refused = curl(withoutCertificate);
+            assertThat(refused.exitCode).as(refused.toString()).isNotZero();
+            assertThat(refused.output).doesNotContain("taskmanagers");
+        }
+
+        Result again = CommandLineRun.javaJar(home, "generate", out.toString());
+        assertThat(again.exitCode).as(again.toString()).isEqualTo(2);
+        assertThat(again.err).contains("generate never overwrites keys");
+    }
+
+    @Test
+    void rsaKeysAnInternalCaAndAGivenRestCa() throws Exception {
+        Path first = dir.resolve("first");
+        Result made = CommandLineRun.javaJar(home, Map.of(GenerateCommand.PASSWORD_VARIABLE, "Given-pass-1"),
+                "generate", "--key-type", "RSA", "--internal-ca", "generate", "--san", "flink-jm.example.com,10.1.2.3",
+                "--client-name", "alice, ops", first.toString());
+        assertThat(made.exitCode).as(made.toString()).isZero();
+        assertThat(first.resolve("password")).doesNotExist();
+        assertThat(made.out).doesNotContain("Given-pass-1")
+                .contains("curl --cacert " + first.resolve("rest-ca.pem"))
+                .contains("https://flink-jm.example.com:8081/overview");
+
+        Result checked = CommandLineRun.javaJar(home, "check", first.resolve("tls-config.yaml").toString());
+        assertThat(checked.exitCode).as(checked.toString()).isZero();
+        assertThat(checked.out).contains("Result: OK, 0 problems, 0 warnings")
+                .contains("issuer    CN=flink-internal-ca")
+                .contains("key       RSA 2048")
+                .contains("SANs      flink-jm.example.com, 10.1.2.3")
+                .contains("matches own certificate 'CN=flink-internal'");
+
+        // a second cluster's material from the first one's REST CA: the same CA certificate signs it
+        Path second = dir.resolve("second");
+        Result reused = CommandLineRun.javaJar(home,
+                Map.of(GenerateCommand.CA_PASSWORD_VARIABLE, "Given-pass-1", GenerateCommand.PASSWORD_VARIABLE, "Other-pass-2"),
+                "generate", "--rest-ca", first.resolve("rest-ca.p12").toString(), second.toString());
+        assertThat(reused.exitCode).as(reused.toString()).isZero();
+        assertThat(second.resolve("rest-ca.p12")).doesNotExist();
+        assertThat(Files.readAllBytes(second.resolve("rest-ca.pem"))).isEqualTo(Files.readAllBytes(first.resolve("rest-ca.pem")));
+        Result pins = CommandLineRun.javaJar(home, Map.of(PinsCommand.PASSWORD_VARIABLE, "Other-pass-2"),
+                "pins", second.resolve("client.p12").toString());
+        assertThat(pins.exitCode).as(pins.toString()).isZero();
+        assertThat(pins.out).contains("subject   CN=flink-operator").contains("issuer    CN=flink-rest-ca");
+        Result checkedSecond = CommandLineRun.javaJar(home, "check", second.resolve("tls-config.yaml").toString());
+        assertThat(checkedSecond.exitCode).as(checkedSecond.toString()).isZero();
+    }
+
+    @Test
+    void usageErrors() throws Exception {
+        Result badName = CommandLineRun.javaJar(home, "generate", "--san", "not a name!", dir.resolve("x").toString());
+        assertThat(badName.exitCode).isEqualTo(2);
+        assertThat(badName.err).contains("is neither a DNS name nor an IP address");
+
+        Result noCaPassword = CommandLineRun.javaJar(home, "generate", "--rest-ca", dir.toString() + "/none.p12",
+                dir.resolve("y").toString());
+        assertThat(noCaPassword.exitCode).isEqualTo(2);
+        assertThat(noCaPassword.err).contains("no CA file");
+    }
+}
