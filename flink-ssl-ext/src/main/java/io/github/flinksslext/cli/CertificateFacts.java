@@ -87,7 +87,7 @@ final class CertificateFacts {
     }
 
     private static void line(StringBuilder out, String indent, String label, String value) {
-        out.append(indent).append(String.format("%-9s", label)).append(' ').append(value).append('\n');
+        Text.field(out, indent, 9, label, value);
     }
 
     Map<String, Object> toJson() {

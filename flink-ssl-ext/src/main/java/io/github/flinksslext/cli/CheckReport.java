@@ -307,6 +307,6 @@ final class CheckReport {
     }
 
     private static void field(StringBuilder out, String indent, String label, String value) {
-        out.append(indent).append(String.format("%-12s", label)).append(' ').append(value).append('\n');
+        Text.field(out, indent, 12, label, value);
     }
 }

@@ -42,4 +42,9 @@ final class Text {
         }
         return out.toString();
     }
+
+    /** One line of a report: the label padded to {@code width}, then the value. */
+    static void field(StringBuilder out, String indent, int width, String label, String value) {
+        out.append(indent).append(String.format("%-" + width + "s", label)).append(' ').append(value).append('\n');
+    }
 }

@@ -10,7 +10,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,20 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CheckCommandTest {
 
     @TempDir
-    static Path installation;
-
-    @TempDir
     Path dir;
-
-    private static Path home;
 
     private TlsFixture fixture;
     private Identity ca;
-
-    @BeforeAll
-    static void flinkInstallation() throws Exception {
-        home = CommandLineRun.flinkHome(installation.resolve("flink"));
-    }
 
     @BeforeEach
     void material() {
@@ -78,7 +67,7 @@ class CheckCommandTest {
         arguments[0] = "check";
         System.arraycopy(options, 0, arguments, 1, options.length);
         arguments[arguments.length - 1] = conf.toString();
-        Result result = CommandLineRun.javaJar(home, arguments);
+        Result result = CommandLineRun.javaJar(arguments);
         assertThat(result.out + result.err).doesNotContain(STORE_PASSWORD).doesNotContain(KEY_PASSWORD)
                 .doesNotContain(TRUST_PASSWORD);
         return result;
@@ -88,27 +77,27 @@ class CheckCommandTest {
     private Configuration good(String storeType, String provider, Identity node, Identity restServer) {
         Configuration config = new Configuration();
         config.setString("security.ssl.internal.enabled", "true");
-        config.setString("security.ssl.internal.keystore", fixture.keyStore(node, storeType).toString());
-        config.setString("security.ssl.internal.keystore-password", STORE_PASSWORD);
-        config.setString("security.ssl.internal.key-password", KEY_PASSWORD);
-        config.setString("security.ssl.internal.keystore-type", storeType);
-        config.setString("security.ssl.internal.truststore", fixture.trustStore(storeType, ca.certificate()).toString());
-        config.setString("security.ssl.internal.truststore-password", TRUST_PASSWORD);
-        config.setString("security.ssl.internal.truststore-type", storeType);
+        stores(config, "internal", node, storeType);
         config.setString("security.ssl.internal.cert.fingerprint", PinForms.SHA256_COLONS_LOWER.of(node.certificate()));
         config.setString("security.ssl.rest.enabled", "true");
         config.setString("security.ssl.rest.authentication-enabled", "true");
-        config.setString("security.ssl.rest.keystore", fixture.keyStore(restServer, storeType).toString());
-        config.setString("security.ssl.rest.keystore-password", STORE_PASSWORD);
-        config.setString("security.ssl.rest.key-password", KEY_PASSWORD);
-        config.setString("security.ssl.rest.keystore-type", storeType);
-        config.setString("security.ssl.rest.truststore", fixture.trustStore(storeType, ca.certificate()).toString());
-        config.setString("security.ssl.rest.truststore-password", TRUST_PASSWORD);
-        config.setString("security.ssl.rest.truststore-type", storeType);
+        stores(config, "rest", restServer, storeType);
         config.setString("security.ssl.protocol", "TLSv1.3");
         config.setString("security.ssl.algorithms", "TLS_AES_128_GCM_SHA256,TLS_AES_256_GCM_SHA384");
         config.setString("security.ssl.provider", provider);
         return config;
+    }
+
+    /** The keystore with {@code identity} and a truststore with the CA, for one endpoint. */
+    private void stores(Configuration config, String endpoint, Identity identity, String storeType) {
+        String prefix = "security.ssl." + endpoint + ".";
+        config.setString(prefix + "keystore", fixture.keyStore(identity, storeType).toString());
+        config.setString(prefix + "keystore-password", STORE_PASSWORD);
+        config.setString(prefix + "key-password", KEY_PASSWORD);
+        config.setString(prefix + "keystore-type", storeType);
+        config.setString(prefix + "truststore", fixture.trustStore(storeType, ca.certificate()).toString());
+        config.setString(prefix + "truststore-password", TRUST_PASSWORD);
+        config.setString(prefix + "truststore-type", storeType);
     }
 
     private Identity node() {
@@ -301,28 +290,29 @@ class CheckCommandTest {
 
     @Test
     void withoutArgumentsItReadsTheConfOfTheInstallationTheJarIsIn() throws Exception {
-        writeConfig(good("PKCS12", "JDK", node(), restServer()), home.resolve("conf").resolve("config.yaml"));
+        Path installed = CommandLineRun.flinkHome().resolve("conf").resolve("config.yaml");
+        writeConfig(good("PKCS12", "JDK", node(), restServer()), installed);
         try {
-            Result result = CommandLineRun.javaJar(home, "check");
+            Result result = CommandLineRun.javaJar("check");
             assertThat(result.exitCode).as(result.toString()).isZero();
-            assertThat(result.out).contains("check of " + home.resolve("conf").resolve("config.yaml"))
+            assertThat(result.out).contains("check of " + installed)
                     .contains("Result: OK, 0 problems");
         } finally {
-            Files.delete(home.resolve("conf").resolve("config.yaml"));
+            Files.delete(installed);
         }
     }
 
     @Test
     void usageErrorsExitWithTwo() throws Exception {
-        Result missing = CommandLineRun.javaJar(home, "check", dir.resolve("nowhere").toString());
+        Result missing = CommandLineRun.javaJar("check", dir.resolve("nowhere").toString());
         assertThat(missing.exitCode).as(missing.toString()).isEqualTo(2);
         assertThat(missing.err).contains("No such file or folder");
 
-        Result unknown = CommandLineRun.javaJar(home, "check", "--frobnicate");
+        Result unknown = CommandLineRun.javaJar("check", "--frobnicate");
         assertThat(unknown.exitCode).isEqualTo(2);
         assertThat(unknown.err).contains("Unknown option: '--frobnicate'");
 
-        Result help = CommandLineRun.javaJar(home, "check", "--help");
+        Result help = CommandLineRun.javaJar("check", "--help");
         assertThat(help.exitCode).isZero();
         assertThat(help.out).contains("Usage: java -jar flink-ssl-ext.jar check").contains("--format");
     }

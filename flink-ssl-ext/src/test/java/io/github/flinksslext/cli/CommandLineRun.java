@@ -43,38 +43,52 @@ final class CommandLineRun {
 
     private CommandLineRun() {}
 
-    /** A Flink installation: {@code home/lib} with the drop-in jar and Flink's jars, an empty {@code home/conf}. */
-    static Path flinkHome(Path home) throws IOException {
-        Path lib = Files.createDirectories(home.resolve("lib"));
-        Files.createDirectories(home.resolve("conf"));
-        Files.copy(DROP_IN, lib.resolve(DROP_IN.getFileName()));
-        String classpath = new String(Files.readAllBytes(Paths.get(System.getProperty("test.dependencies.classpath-file"))),
-                StandardCharsets.UTF_8).trim();
-        for (String entry : classpath.split(java.io.File.pathSeparator)) {
-            Path jar = Paths.get(entry);
-            String name = jar.getFileName().toString();
-            if (name.endsWith(".jar") && NOT_FLINKS.stream().noneMatch(name::startsWith)) {
-                Files.createSymbolicLink(lib.resolve(name), jar);
+    private static Path home;
+
+    /**
+     * The Flink installation of this test JVM, made once: {@code lib/} with a copy of the drop-in
+     * jar and links to Flink's jars, an empty {@code conf/}. Removed when the JVM ends.
+     */
+    static synchronized Path flinkHome() throws IOException {
+        if (home == null) {
+            Path made = Files.createTempDirectory("flink-home");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(made)));
+            Path lib = Files.createDirectories(made.resolve("lib"));
+            Files.createDirectories(made.resolve("conf"));
+            Files.copy(DROP_IN, lib.resolve(DROP_IN.getFileName()));
+            String classpath = new String(Files.readAllBytes(
+                    Paths.get(System.getProperty("test.dependencies.classpath-file"))), StandardCharsets.UTF_8).trim();
+            for (String entry : classpath.split(java.io.File.pathSeparator)) {
+                Path jar = Paths.get(entry);
+                String name = jar.getFileName().toString();
+                if (name.endsWith(".jar") && NOT_FLINKS.stream().noneMatch(name::startsWith)) {
+                    Files.createSymbolicLink(lib.resolve(name), jar);
+                }
             }
+            home = made;
         }
         return home;
     }
 
-    static Path jar(Path home) {
-        return home.resolve("lib").resolve(DROP_IN.getFileName());
+    private static void delete(Path dir) {
+        try (java.util.stream.Stream<Path> entries = Files.walk(dir)) {
+            entries.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder: left to the system
+        }
     }
 
-    static Result javaJar(Path home, String... arguments) throws Exception {
-        return javaJar(home, Map.of(), arguments);
+    static Result javaJar(String... arguments) throws Exception {
+        return javaJar(Map.of(), arguments);
     }
 
-    /** {@code java -jar home/lib/<drop-in> arguments}, with these environment variables and no FLINK_*. */
-    static Result javaJar(Path home, Map<String, String> environment, String... arguments) throws Exception {
+    /** {@code java -jar <flink home>/lib/<drop-in> arguments}, with these environment variables and no FLINK_*. */
+    static Result javaJar(Map<String, String> environment, String... arguments) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
         command.add("-jar");
-        command.add(jar(home).toString());
+        command.add(flinkHome().resolve("lib").resolve(DROP_IN.getFileName()).toString());
         command.addAll(Arrays.asList(arguments));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(name -> name.startsWith("FLINK_"));

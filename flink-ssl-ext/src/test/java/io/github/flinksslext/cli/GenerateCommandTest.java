@@ -7,7 +7,6 @@ import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,17 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GenerateCommandTest {
 
     @TempDir
-    static Path installation;
-
-    @TempDir
     Path dir;
-
-    private static Path home;
-
-    @BeforeAll
-    static void flinkInstallation() throws Exception {
-        home = CommandLineRun.flinkHome(installation.resolve("flink"));
-    }
 
     /** What curl printed and returned. */
     private static final class Curl {
@@ -80,10 +69,18 @@ class GenerateCommandTest {
         return answer;
     }
 
+    /** {@code check} on the generated snippet: no problem, no warning; its report. */
+    private static String checkPasses(Path generated) throws Exception {
+        Result checked = CommandLineRun.javaJar("check", generated.resolve("tls-config.yaml").toString());
+        assertThat(checked.exitCode).as(checked.toString()).isZero();
+        assertThat(checked.out).contains("Result: OK, 0 problems, 0 warnings");
+        return checked.out;
+    }
+
     @Test
     void generatedMaterialStartsAClusterWithMutualTlsAndTheCurlLineWorks() throws Exception {
         Path out = dir.resolve("tls");
-        Result generated = CommandLineRun.javaJar(home, "generate", out.toString());
+        Result generated = CommandLineRun.javaJar("generate", out.toString());
 
         assertThat(generated.exitCode).as(generated.toString()).isZero();
         String password = new String(Files.readAllBytes(out.resolve("password")), StandardCharsets.UTF_8).trim();
@@ -100,9 +97,7 @@ class GenerateCommandTest {
                 .contains("security.ssl.rest.authentication-enabled: true")
                 .contains("security.ssl.protocol: TLSv1.3");
 
-        Result checked = CommandLineRun.javaJar(home, "check", out.resolve("tls-config.yaml").toString());
-        assertThat(checked.exitCode).as(checked.toString()).isZero();
-        assertThat(checked.out).contains("Result: OK, 0 problems, 0 warnings")
+        assertThat(checkPasses(out))
                 .contains("key       EC 256")
                 .contains("SANs      localhost, 127.0.0.1")
                 .contains("works        yes");
@@ -134,7 +129,7 @@ class GenerateCommandTest {
             assertThat(refused.output).doesNotContain("taskmanagers");
         }
 
-        Result again = CommandLineRun.javaJar(home, "generate", out.toString());
+        Result again = CommandLineRun.javaJar("generate", out.toString());
         assertThat(again.exitCode).as(again.toString()).isEqualTo(2);
         assertThat(again.err).contains("generate never overwrites keys");
     }
@@ -142,7 +137,7 @@ class GenerateCommandTest {
     @Test
     void rsaKeysAnInternalCaAndAGivenRestCa() throws Exception {
         Path first = dir.resolve("first");
-        Result made = CommandLineRun.javaJar(home, Map.of(GenerateCommand.PASSWORD_VARIABLE, "Given-pass-1"),
+        Result made = CommandLineRun.javaJar(Map.of(GenerateCommand.PASSWORD_VARIABLE, "Given-pass-1"),
                 "generate", "--key-type", "RSA", "--internal-ca", "generate", "--san", "flink-jm.example.com,10.1.2.3",
                 "--client-name", "alice, ops", first.toString());
         assertThat(made.exitCode).as(made.toString()).isZero();
@@ -151,9 +146,7 @@ class GenerateCommandTest {
                 .contains("curl --cacert " + first.resolve("rest-ca.pem"))
                 .contains("https://flink-jm.example.com:8081/overview");
 
-        Result checked = CommandLineRun.javaJar(home, "check", first.resolve("tls-config.yaml").toString());
-        assertThat(checked.exitCode).as(checked.toString()).isZero();
-        assertThat(checked.out).contains("Result: OK, 0 problems, 0 warnings")
+        assertThat(checkPasses(first))
                 .contains("issuer    CN=flink-internal-ca")
                 .contains("key       RSA 2048")
                 .contains("SANs      flink-jm.example.com, 10.1.2.3")
@@ -161,27 +154,26 @@ class GenerateCommandTest {
 
         // a second cluster's material from the first one's REST CA: the same CA certificate signs it
         Path second = dir.resolve("second");
-        Result reused = CommandLineRun.javaJar(home,
+        Result reused = CommandLineRun.javaJar(
                 Map.of(GenerateCommand.CA_PASSWORD_VARIABLE, "Given-pass-1", GenerateCommand.PASSWORD_VARIABLE, "Other-pass-2"),
                 "generate", "--rest-ca", first.resolve("rest-ca.p12").toString(), second.toString());
         assertThat(reused.exitCode).as(reused.toString()).isZero();
         assertThat(second.resolve("rest-ca.p12")).doesNotExist();
         assertThat(Files.readAllBytes(second.resolve("rest-ca.pem"))).isEqualTo(Files.readAllBytes(first.resolve("rest-ca.pem")));
-        Result pins = CommandLineRun.javaJar(home, Map.of(PinsCommand.PASSWORD_VARIABLE, "Other-pass-2"),
+        Result pins = CommandLineRun.javaJar(Map.of(PinsCommand.PASSWORD_VARIABLE, "Other-pass-2"),
                 "pins", second.resolve("client.p12").toString());
         assertThat(pins.exitCode).as(pins.toString()).isZero();
         assertThat(pins.out).contains("subject   CN=flink-operator").contains("issuer    CN=flink-rest-ca");
-        Result checkedSecond = CommandLineRun.javaJar(home, "check", second.resolve("tls-config.yaml").toString());
-        assertThat(checkedSecond.exitCode).as(checkedSecond.toString()).isZero();
+        checkPasses(second);
     }
 
     @Test
     void usageErrors() throws Exception {
-        Result badName = CommandLineRun.javaJar(home, "generate", "--san", "not a name!", dir.resolve("x").toString());
+        Result badName = CommandLineRun.javaJar("generate", "--san", "not a name!", dir.resolve("x").toString());
         assertThat(badName.exitCode).isEqualTo(2);
         assertThat(badName.err).contains("is neither a DNS name nor an IP address");
 
-        Result noCaPassword = CommandLineRun.javaJar(home, "generate", "--rest-ca", dir.toString() + "/none.p12",
+        Result noCaPassword = CommandLineRun.javaJar("generate", "--rest-ca", dir.toString() + "/none.p12",
                 dir.resolve("y").toString());
         assertThat(noCaPassword.exitCode).isEqualTo(2);
         assertThat(noCaPassword.err).contains("no CA file");

@@ -13,7 +13,6 @@ import org.apache.flink.runtime.net.SSLUtils;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,22 +48,12 @@ class PinsCommandTest {
     private static final byte[] PAYLOAD = "pinned".getBytes(StandardCharsets.UTF_8);
 
     @TempDir
-    static Path installation;
-
-    @TempDir
     Path dir;
-
-    private static Path home;
 
     private TlsFixture fixture;
     private Identity ca;
     private Identity server;
     private Path serverKeyStore;
-
-    @BeforeAll
-    static void flinkInstallation() throws Exception {
-        home = CommandLineRun.flinkHome(installation.resolve("flink"));
-    }
 
     @BeforeEach
     void material() {
@@ -100,7 +89,7 @@ class PinsCommandTest {
 
     @Test
     void everyPinPrintedForAKeystoreMakesAHandshakeAcceptThatCertificate() throws Exception {
-        Result result = CommandLineRun.javaJar(home, Map.of(PinsCommand.PASSWORD_VARIABLE, STORE_PASSWORD),
+        Result result = CommandLineRun.javaJar(Map.of(PinsCommand.PASSWORD_VARIABLE, STORE_PASSWORD),
                 "pins", serverKeyStore.toString());
 
         assertThat(result.exitCode).as(result.toString()).isZero();
@@ -143,7 +132,7 @@ class PinsCommandTest {
             acceptor.setDaemon(true);
             acceptor.start();
 
-            Result result = CommandLineRun.javaJar(home, "pins",
+            Result result = CommandLineRun.javaJar("pins",
                     "localhost:" + ((InetSocketAddress) listener.getLocalSocketAddress()).getPort());
 
             assertThat(result.exitCode).as(result.toString()).isZero();
@@ -167,11 +156,11 @@ class PinsCommandTest {
         text.append("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
         Files.write(pem, text.toString().getBytes(StandardCharsets.US_ASCII));
 
-        Result plain = CommandLineRun.javaJar(home, "pins", pem.toString());
+        Result plain = CommandLineRun.javaJar("pins", pem.toString());
         assertThat(plain.exitCode).as(plain.toString()).isZero();
         assertThat(pinsOf(plain.out, 1).get(2)).isEqualTo(PinForms.PUBLIC_KEY_SHA256.of(server.certificate()));
 
-        Result json = CommandLineRun.javaJar(home, "pins", "--format", "json", pem.toString());
+        Result json = CommandLineRun.javaJar("pins", "--format", "json", pem.toString());
         assertThat(json.exitCode).as(json.toString()).isZero();
         JsonNode certificates = new ObjectMapper().readTree(json.out).get("certificates");
         assertThat(certificates).hasSize(2);
@@ -181,15 +170,15 @@ class PinsCommandTest {
 
     @Test
     void storesNeedTheirPassword() throws Exception {
-        Result none = CommandLineRun.javaJar(home, "pins", serverKeyStore.toString());
+        Result none = CommandLineRun.javaJar("pins", serverKeyStore.toString());
         assertThat(none.exitCode).as(none.toString()).isEqualTo(2);
         assertThat(none.err).contains("--password").contains(PinsCommand.PASSWORD_VARIABLE);
 
-        Result wrong = CommandLineRun.javaJar(home, "pins", "--password", "wrong", serverKeyStore.toString());
+        Result wrong = CommandLineRun.javaJar("pins", "--password", "wrong", serverKeyStore.toString());
         assertThat(wrong.exitCode).as(wrong.toString()).isEqualTo(1);
         assertThat(wrong.err).contains("the password does not open");
 
-        Result neither = CommandLineRun.javaJar(home, "pins", "no-such-file");
+        Result neither = CommandLineRun.javaJar("pins", "no-such-file");
         assertThat(neither.exitCode).isEqualTo(2);
         assertThat(neither.err).contains("neither a file nor host:port");
     }
