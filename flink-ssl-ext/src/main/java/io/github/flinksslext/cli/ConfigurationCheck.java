@@ -191,7 +191,7 @@ final class ConfigurationCheck {
                 report.problem(SslOptions.INTERNAL_TRUSTSTORE.key(),
                         "two processes with this configuration cannot complete a handshake: " + causes);
             } else {
-                endpoint.handshake = "FAILS: " + causes;
+                endpoint.handshake = "FAILS (see the warnings)";
                 report.warn(SslOptions.REST_TRUSTSTORE.key(), "Flink's REST client with this configuration (the CLI on"
                         + " this host) cannot talk to this REST server: " + causes + ". Fine if REST clients have a"
                         + " configuration of their own; otherwise put the REST server's CA into the REST truststore,"

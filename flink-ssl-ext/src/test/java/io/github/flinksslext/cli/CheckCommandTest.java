@@ -38,6 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CheckCommandTest {
 
+    private static final String DROP_IN_NAME = Path.of(System.getProperty("dropin.jar")).getFileName().toString();
+
     @TempDir
     Path dir;
 
@@ -144,6 +146,30 @@ class CheckCommandTest {
         }
         // test certificates live 30 days: within the warning window, and said so
         assertThat(result.out).contains("expires in 2").doesNotContain("Problems");
+    }
+
+    @Test
+    void restHostnameVerificationChecksTheConfiguredName() throws Exception {
+        Configuration config = good("PKCS12", "JDK", node(), restServer());
+        config.setString("security.ssl.verify-hostname", "true");
+
+        Result matching = check(with(config, "rest.address", "jm.flink.svc"));
+        assertThat(matching.exitCode).as(matching.toString()).isZero();
+        assertThat(matching.out)
+                .contains("hostname verification on: REST clients check the name they connect to; where Flink's REST"
+                        + " client names none (before Flink 2.3), 'jm.flink.svc' ('rest.address')")
+                .containsPattern("handshake +TLSv1\\.3 \\S+ \\(Flink's REST client with this configuration to this REST"
+                        + " server, as 'jm.flink.svc'\\)");
+
+        Result other = check(with(config, "rest.address", "flink.example.com"));
+        assertThat(other.exitCode).as(other.toString()).isZero();
+        assertThat(other.out).contains("handshake    FAILS (see the warnings)")
+                .contains("Flink's REST client with this configuration (the CLI on this host) cannot talk to this REST"
+                        + " server")
+                .contains("No subject alternative DNS name matching flink.example.com found");
+
+        Result unset = check(config);
+        assertThat(unset.out).contains("hostname verification is on but 'rest.address' is unset");
     }
 
     @Test
@@ -300,6 +326,22 @@ class CheckCommandTest {
         } finally {
             Files.delete(installed);
         }
+    }
+
+    @Test
+    void outsideFlinksLibTheJarFindsFlinkThroughFlinkHome() throws Exception {
+        Path elsewhere = Files.copy(CommandLineRun.flinkHome().resolve("lib").resolve(DROP_IN_NAME),
+                dir.resolve(DROP_IN_NAME));
+        Path conf = writeConfig(good("PKCS12", "JDK", node(), restServer()), dir.resolve("conf").resolve("config.yaml"));
+
+        Result lost = CommandLineRun.run(elsewhere, Map.of(), "check", conf.toString());
+        assertThat(lost.exitCode).as(lost.toString()).isEqualTo(2);
+        assertThat(lost.err).contains("no Flink jars found in '" + dir + "'").contains("set FLINK_HOME");
+
+        Result found = CommandLineRun.run(elsewhere, Map.of("FLINK_HOME", CommandLineRun.flinkHome().toString()),
+                "check", conf.toString());
+        assertThat(found.exitCode).as(found.toString()).isZero();
+        assertThat(found.out).contains("Result: OK, 0 problems");
     }
 
     @Test

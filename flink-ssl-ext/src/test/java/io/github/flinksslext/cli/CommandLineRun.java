@@ -84,11 +84,16 @@ final class CommandLineRun {
 
     /** {@code java -jar <flink home>/lib/<drop-in> arguments}, with these environment variables and no FLINK_*. */
     static Result javaJar(Map<String, String> environment, String... arguments) throws Exception {
+        return run(flinkHome().resolve("lib").resolve(DROP_IN.getFileName()), environment, arguments);
+    }
+
+    /** {@code java -jar <jar> arguments}, wherever the jar is. */
+    static Result run(Path jar, Map<String, String> environment, String... arguments) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
         command.add("-jar");
-        command.add(flinkHome().resolve("lib").resolve(DROP_IN.getFileName()).toString());
+        command.add(jar.toString());
         command.addAll(Arrays.asList(arguments));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(name -> name.startsWith("FLINK_"));
