@@ -14,6 +14,7 @@ import io.github.flinksslext.config.SslOptions;
 import io.github.flinksslext.config.StoreLocation;
 import io.github.flinksslext.config.TlsEnablement;
 import io.github.flinksslext.context.EndpointSslContext;
+import io.github.flinksslext.engine.CipherSuites;
 import io.github.flinksslext.engine.InMemoryHandshake;
 import io.github.flinksslext.engine.OpenSslSupport;
 import io.github.flinksslext.hook.FlinkSslHook;
@@ -154,8 +155,16 @@ final class ConfigurationCheck {
         try {
             List<String> protocols = new ArrayList<>(Arrays.asList(engine.getEnabledProtocols()));
             protocols.remove("SSLv2Hello"); // a hello format some engines list, not a protocol
-            endpoint.sides.add(new Side(name, providerName(provider), protocols,
-                    Arrays.asList(engine.getEnabledCipherSuites())));
+            // what can be negotiated: BoringSSL lists its TLS 1.2 suites also where only TLS 1.3 is on
+            boolean tls13 = protocols.contains("TLSv1.3");
+            boolean older = protocols.stream().anyMatch(p -> !p.equals("TLSv1.3"));
+            List<String> suites = new ArrayList<>();
+            for (String suite : engine.getEnabledCipherSuites()) {
+                if (CipherSuites.isTls13(suite) ? tls13 : older) {
+                    suites.add(suite);
+                }
+            }
+            endpoint.sides.add(new Side(name, providerName(provider), protocols, suites));
         } finally {
             ReferenceCountUtil.release(engine);
         }
@@ -325,6 +334,20 @@ final class ConfigurationCheck {
             if (!dropped.isEmpty()) {
                 report.warn(SslOptions.ALGORITHMS.key(), endpoint.name + " TLS leaves out " + dropped
                         + ", which the engine lacks; only the others are offered");
+            }
+            // BoringSSL keeps all its TLS 1.3 suites (all strong; the README says so), and its own TLS 1.2
+            // list where the option names no TLS 1.2 suite although TLS 1.2 is on: that one is a surprise
+            List<String> unlisted = new ArrayList<>();
+            for (String suite : offered) {
+                if (!CipherSuites.isTls13(suite) && !settings.cipherSuites().contains(suite)) {
+                    unlisted.add(suite);
+                }
+            }
+            if (!unlisted.isEmpty()) {
+                report.warn(SslOptions.ALGORITHMS.key(), endpoint.name + " TLS offers " + unlisted + " for TLS 1.2,"
+                        + " which '" + SslOptions.ALGORITHMS.key() + "' does not list: the " + settings.provider()
+                        + " engine keeps its own TLS 1.2 suites where the option lists none; list the TLS 1.2 suites"
+                        + " you want, or set '" + SslOptions.PROTOCOL.key() + ": TLSv1.3'");
             }
         }
     }

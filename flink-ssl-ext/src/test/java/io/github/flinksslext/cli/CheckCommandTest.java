@@ -199,6 +199,27 @@ class CheckCommandTest {
                 .contains("Result: OK, 0 problems");
     }
 
+    /**
+     * BoringSSL keeps its own TLS 1.2 suites, CBC among them, where TLS 1.2 is on and the option
+     * lists TLS 1.3 suites only: check reports what the engine offers, not what the option says.
+     */
+    @Test
+    void suitesTheOpenSslEngineAddsAreReported() throws Exception {
+        Configuration config = good("PKCS12", "OPENSSL", node(), restServer());
+        config.setString("security.ssl.protocol", "TLSv1.3,TLSv1.2");
+        config.setString("pekko.ssl.enabled", "false");
+
+        Result result = check(config);
+
+        assertThat(result.exitCode).as(result.toString()).isZero();
+        assertThat(result.out)
+                .containsPattern("internal TLS offers \\[[^]]*TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256[^]]*\\] for TLS 1\\.2,"
+                        + " which 'security.ssl.algorithms' does not list: the OPENSSL engine keeps its own")
+                .containsPattern("internal TLS offers \\[[^]]*TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA[^]]*\\] \\(CBC or RSA")
+                .contains("'pekko.ssl.enabled' is false: Flink's RPC layer (Pekko) talks in PLAINTEXT")
+                .contains("RPC (Pekko): PLAINTEXT");
+    }
+
     @Test
     void flinksDefaultsForPekkoAreWarnedAboutAndCheckedWithAnRsaKey() throws Exception {
         Identity rsaNode = ca.issue("rsa-node").keys(TestCertificates.rsa(2048)).build();
