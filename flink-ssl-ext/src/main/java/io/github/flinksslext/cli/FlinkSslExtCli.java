@@ -42,7 +42,7 @@ public final class FlinkSslExtCli implements Runnable {
     /** Runs one command; returns its exit code. */
     public static int run(String[] args) {
         quietLogging();
-        CommandLine commandLine = new CommandLine(new FlinkSslExtCli());
+        CommandLine commandLine = new CommandLine(new FlinkSslExtCli()).setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler((error, cli, parsed) -> {
             cli.getErr().println(cli.getColorScheme().errorText("flink-ssl-ext: " + ConfigurationCheck.causes(error)));
             return PROBLEMS;

@@ -127,6 +127,13 @@ class GenerateCommandTest {
             Curl refused = curl(withoutCertificate);
             assertThat(refused.exitCode).as(refused.toString()).isNotZero();
             assertThat(refused.output).doesNotContain("taskmanagers");
+
+            // internal TLS: the blob server presents the generated internal certificate, the pinned one
+            Result blob = CommandLineRun.javaJar("pins", "127.0.0.1:" + cluster.getClusterInformation().getBlobServerPort());
+            assertThat(blob.exitCode).as(blob.toString()).isZero();
+            String internalPin = snippet.replaceAll("(?s).*\nsecurity\\.ssl\\.internal\\.cert\\.fingerprint: (\\S+)\n.*", "$1");
+            assertThat(blob.out).contains("1 certificate (").contains("subject   CN=flink-internal")
+                    .contains("SHA-256   " + internalPin);
         }
 
         Result again = CommandLineRun.javaJar("generate", out.toString());
