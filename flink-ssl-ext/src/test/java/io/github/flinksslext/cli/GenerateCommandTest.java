@@ -141,6 +141,106 @@ class GenerateCommandTest {
         assertThat(again.err).contains("generate never overwrites keys");
     }
 
+    /**
+     * As the README's session does it: a JobManager and a TaskManager, each a JVM of its own started
+     * from the installation's lib/ (the drop-in jar first) with the snippet in its config.yaml. The
+     * TaskManager registers over Flink's RPC layer (Pekko) with the generated, pinned internal TLS.
+     */
+    @Test
+    void generatedMaterialRunsAJobManagerAndATaskManagerAsProcesses() throws Exception {
+        Path out = dir.resolve("tls");
+        Result generated = CommandLineRun.javaJar("generate", out.toString());
+        assertThat(generated.exitCode).as(generated.toString()).isZero();
+        int restPort = freePort();
+        Path conf = Files.createDirectories(dir.resolve("conf"));
+        Files.write(conf.resolve("config.yaml"), (new String(Files.readAllBytes(out.resolve("tls-config.yaml")),
+                StandardCharsets.UTF_8) + "\n" + String.join("\n",
+                "jobmanager.rpc.address: localhost",
+                "jobmanager.rpc.port: " + freePort(),
+                "jobmanager.bind-host: localhost",
+                "taskmanager.bind-host: localhost",
+                "taskmanager.host: localhost",
+                "rest.address: localhost",
+                "rest.port: " + restPort,
+                "rest.bind-port: " + restPort,
+                "jobmanager.memory.process.size: 800m",
+                // what Flink's scripts compute and hand a TaskManager
+                "taskmanager.cpu.cores: 1",
+                "taskmanager.memory.framework.heap.size: 128m",
+                "taskmanager.memory.task.heap.size: 128m",
+                "taskmanager.memory.framework.off-heap.size: 64m",
+                "taskmanager.memory.task.off-heap.size: 0m",
+                "taskmanager.memory.network.min: 64m",
+                "taskmanager.memory.network.max: 64m",
+                "taskmanager.memory.managed.size: 32m",
+                "taskmanager.memory.jvm-metaspace.size: 192m",
+                "taskmanager.memory.jvm-overhead.min: 192m",
+                "taskmanager.memory.jvm-overhead.max: 192m",
+                "taskmanager.numberOfTaskSlots: 1") + "\n").getBytes(StandardCharsets.UTF_8));
+        List<String> curlLine = Arrays.asList(Arrays.stream(generated.out.split("\n")).filter(l -> l.startsWith("curl "))
+                .findFirst().orElseThrow().replace("https://localhost:8081/", "https://localhost:" + restPort + "/").split(" "));
+
+        List<Process> processes = new ArrayList<>();
+        try {
+            processes.add(flinkProcess("org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint", conf, "jobmanager"));
+            processes.add(flinkProcess("org.apache.flink.runtime.taskexecutor.TaskManagerRunner", conf, "taskmanager"));
+
+            Curl overview = curlUntil(curlLine, "\"taskmanagers\":1");
+            assertThat(overview.output).as(overview + logs()).contains("\"taskmanagers\":1");
+            assertThat(overview.exitCode).isZero();
+            assertThat(logs()).contains("Flink's RPC layer (Pekko) will use TLSv1.3");
+        } finally {
+            for (Process process : processes) {
+                process.destroy();
+                if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(15, TimeUnit.SECONDS);
+                }
+            }
+        }
+    }
+
+    /** A Flink process as Flink's scripts start it: its entry point, --configDir, lib/ with the drop-in jar first. */
+    private Process flinkProcess(String entryPoint, Path conf, String name) throws Exception {
+        Path lib = CommandLineRun.flinkHome().resolve("lib");
+        Path dropIn = lib.resolve(Path.of(System.getProperty("dropin.jar")).getFileName());
+        List<String> classpath = new ArrayList<>();
+        classpath.add(dropIn.toString());
+        try (java.util.stream.Stream<Path> jars = Files.list(lib)) {
+            jars.filter(jar -> !jar.equals(dropIn)).sorted().forEach(jar -> classpath.add(jar.toString()));
+        }
+        Path log4j = dir.resolve(name + "-log4j.properties");
+        Files.write(log4j, ("rootLogger.level = INFO\nrootLogger.appenderRef.file.ref = file\nappender.file.type = File\n"
+                + "appender.file.name = file\nappender.file.fileName = " + dir.resolve(name + ".log") + "\n"
+                + "appender.file.layout.type = PatternLayout\nappender.file.layout.pattern = %-5p %c{1} - %m%n\n")
+                .getBytes(StandardCharsets.UTF_8));
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-XX:MaxDirectMemorySize=256m", "-Dlog4j.configurationFile=" + log4j,
+                "-cp", String.join(java.io.File.pathSeparator, classpath), entryPoint, "--configDir", conf.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".out").toFile()).start();
+    }
+
+    /** Both processes' logs, for a failure message and for what they said about RPC. */
+    private String logs() throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (String name : new String[] {"jobmanager", "taskmanager"}) {
+            for (String suffix : new String[] {".log", ".out"}) {
+                Path file = dir.resolve(name + suffix);
+                if (Files.exists(file)) {
+                    String content = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+                    text.append("\n===== ").append(name).append(suffix).append('\n')
+                            .append(content.length() > 8000 ? content.substring(content.length() - 8000) : content);
+                }
+            }
+        }
+        return text.toString();
+    }
+
+    private static int freePort() throws Exception {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
     @Test
     void rsaKeysAnInternalCaAndAGivenRestCa() throws Exception {
         Path first = dir.resolve("first");
