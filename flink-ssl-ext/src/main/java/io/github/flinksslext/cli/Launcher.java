@@ -12,14 +12,15 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.CodeSource;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
  * The jar's {@code Main-Class}. With {@code java -jar} only this jar is on the class path, and the
  * commands need Flink's classes; so this class, which uses nothing but the JDK, finds Flink's
  * {@code lib/} (the folder this jar is in, else {@code $FLINK_HOME/lib}), builds a class loader over
- * this jar first and then Flink's jars ({@code flink-dist} last, as Flink's scripts order them), and
- * runs {@link FlinkSslExtCli} inside it.
+ * this jar and Flink's jars in the order Flink's scripts give them, and runs {@link FlinkSslExtCli}
+ * inside it: the commands see the classes a Flink process of that installation sees.
  */
 public final class Launcher {
 
@@ -28,6 +29,17 @@ public final class Launcher {
 
     private static final String COMMANDS = "io.github.flinksslext.cli.FlinkSslExtCli";
     private static final String FLINK_MARKER = "org/apache/flink/configuration/GlobalConfiguration.class";
+
+    /**
+     * Flink's scripts put {@code lib/*.jar} on the class path sorted by name, {@code flink-dist}
+     * last: so this jar's faces come before Flink's classes, and a jar whose name sorts first wins
+     * where two bring the same resource (Flink's tcnative jar, see the README).
+     */
+    private static final Comparator<Path> FLINKS_ORDER = (a, b) -> {
+        boolean distA = a.getFileName().toString().startsWith("flink-dist");
+        boolean distB = b.getFileName().toString().startsWith("flink-dist");
+        return distA != distB ? (distA ? 1 : -1) : a.getFileName().toString().compareTo(b.getFileName().toString());
+    };
 
     private Launcher() {}
 
@@ -64,10 +76,13 @@ public final class Launcher {
                     + " folder (java -jar $FLINK_HOME/lib/" + ownJar.getFileName() + " ...) or set FLINK_HOME.");
             return USAGE;
         }
+        // the order Flink's scripts give lib/: by name, flink-dist last; this jar where its name puts it
+        List<Path> classPath = new ArrayList<>(flinkJars);
+        classPath.add(ownJar);
+        classPath.sort(FLINKS_ORDER);
         List<URL> urls = new ArrayList<>();
         try {
-            urls.add(ownJar.toUri().toURL());
-            for (Path jar : flinkJars) {
+            for (Path jar : classPath) {
                 urls.add(jar.toUri().toURL());
             }
         } catch (IOException e) {
@@ -106,13 +121,19 @@ public final class Launcher {
             if (!Files.isRegularFile(path)) {
                 throw new IOException("'" + path + "' is not a jar; run the drop-in jar with java -jar");
             }
+            // the path as given to java -jar: a link in Flink's lib/ names the lib/ it is in
+            String given = System.getProperty("java.class.path", "");
+            if (!given.isEmpty() && !given.contains(java.io.File.pathSeparator)
+                    && Files.isRegularFile(Paths.get(given)) && Files.isSameFile(Paths.get(given), path)) {
+                return Paths.get(given);
+            }
             return path;
         } catch (URISyntaxException e) {
             throw new IOException("cannot read this jar's location " + source.getLocation(), e);
         }
     }
 
-    /** Every jar in {@code lib} but this one, sorted by name with flink-dist last (Flink's scripts). */
+    /** Every jar in {@code lib} but this one; none where none of them is Flink's. */
     private static List<Path> flinkJars(Path lib, Path ownJar) throws IOException {
         List<Path> jars = new ArrayList<>();
         if (!Files.isDirectory(lib)) {
@@ -132,11 +153,6 @@ public final class Launcher {
             jars.clear();
             return jars;
         }
-        jars.sort((a, b) -> {
-            boolean distA = a.getFileName().toString().startsWith("flink-dist");
-            boolean distB = b.getFileName().toString().startsWith("flink-dist");
-            return distA != distB ? (distA ? 1 : -1) : a.getFileName().toString().compareTo(b.getFileName().toString());
-        });
         return jars;
     }
 

@@ -365,6 +365,29 @@ class CheckCommandTest {
         assertThat(found.out).contains("Result: OK, 0 problems");
     }
 
+    /**
+     * Flink's scripts order lib/ by name, and so does the launcher: with Flink's tcnative jar in
+     * lib/, whose name sorts first, check reports what a Flink process there would report.
+     */
+    @Test
+    void openSslBehindFlinksTcnativeJarInLibIsAProblem() throws Exception {
+        Path lib = Files.createDirectories(dir.resolve("flink-with-tcnative").resolve("lib"));
+        try (java.util.stream.Stream<Path> jars = Files.list(CommandLineRun.flinkHome().resolve("lib"))) {
+            for (Path jar : (Iterable<Path>) jars::iterator) {
+                Files.createSymbolicLink(lib.resolve(jar.getFileName()), jar.toRealPath());
+            }
+        }
+        Path tcnative = Path.of(System.getProperty("flink.tcnative.jar"));
+        Files.createSymbolicLink(lib.resolve(tcnative.getFileName()), tcnative);
+        Path conf = writeConfig(good("PKCS12", "OPENSSL", node(), restServer()), dir.resolve("conf").resolve("config.yaml"));
+
+        Result result = CommandLineRun.run(lib.resolve(DROP_IN_NAME), Map.of(), "check", conf.toString());
+
+        assertThat(result.exitCode).as(result.toString()).isEqualTo(1);
+        assertThat(result.out).contains("Invalid TLS setting 'security.ssl.provider': OPENSSL cannot be used")
+                .contains(tcnative.getFileName().toString()).contains("comes before this jar");
+    }
+
     @Test
     void usageErrorsExitWithTwo() throws Exception {
         Result missing = CommandLineRun.javaJar("check", dir.resolve("nowhere").toString());
