@@ -30,7 +30,7 @@ import java.util.Set;
  * (TLSv1.2, and TLS_RSA_WITH_AES_128_CBC_SHA or, since FLINK-39022, ECDHE-RSA AES-GCM). It fails on a list, an unknown name, or suites the JVM or the
  * key cannot use, with errors that do not name the option: this says it first.
  */
-final class PekkoTlsSettings {
+public final class PekkoTlsSettings {
 
     private static final String FLINK_DEFAULT_PROTOCOL = EndpointSettingsParser.FLINK_DEFAULT_PROTOCOL;
     private static final String FLINK_DEFAULT_ALGORITHMS = EndpointSettingsParser.FLINK_DEFAULT_CIPHER_SUITES;
@@ -44,7 +44,7 @@ final class PekkoTlsSettings {
     }
 
     /** Throws, naming the option and the fix, where Pekko could not bring up TLS. */
-    static PekkoTlsSettings check(Configuration config) {
+    public static PekkoTlsSettings check(Configuration config) {
         EngineCapabilities jdk = EngineCapabilities.of(SslProvider.JDK);
         String protocol = protocol(config, jdk);
         List<String> suites = suites(config, jdk, protocol);
@@ -53,12 +53,12 @@ final class PekkoTlsSettings {
         return new PekkoTlsSettings(protocol, suites);
     }
 
-    String protocol() {
+    public String protocol() {
         return protocol;
     }
 
     /** The configured suites the JVM permits for the protocol, in the configured order. */
-    List<String> suites() {
+    public List<String> suites() {
         return suites;
     }
 

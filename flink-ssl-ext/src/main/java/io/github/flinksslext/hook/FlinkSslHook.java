@@ -93,6 +93,17 @@ public final class FlinkSslHook {
         return provider;
     }
 
+    /**
+     * The context Flink gets for one endpoint and side, from the configured factory with all its
+     * checks (the default factory's startup handshake included), with the client authentication
+     * Flink asks for: for the command line's {@code check}, which opens no port.
+     */
+    public static SslContext context(Configuration config, TlsEndpoint endpoint, TlsSide side, SslProvider provider)
+            throws Exception {
+        ClientAuth clientAuth = endpoint == TlsEndpoint.INTERNAL ? ClientAuth.REQUIRE : restClientAuth(config);
+        return create(endpoint, side, clientAuth, provider, config);
+    }
+
     private static SSLHandlerFactory internalHandlers(Configuration config, TlsSide side) throws Exception {
         requireInternal(config, "SSL is not enabled for internal communication.");
         SslContext context = create(TlsEndpoint.INTERNAL, side, ClientAuth.REQUIRE, provider(config), config);

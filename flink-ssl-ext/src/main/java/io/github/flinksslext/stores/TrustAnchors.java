@@ -19,6 +19,11 @@ public final class TrustAnchors {
         this.anchors = Collections.unmodifiableSet(new LinkedHashSet<>(anchors));
     }
 
+    /** The trusted certificates, in the truststore's order. */
+    public java.util.List<X509Certificate> certificates() {
+        return java.util.Collections.unmodifiableList(new java.util.ArrayList<>(anchors));
+    }
+
     public boolean contains(X509Certificate cert) {
         return anchors.contains(cert);
     }

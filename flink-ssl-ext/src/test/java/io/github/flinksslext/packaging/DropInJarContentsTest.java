@@ -16,10 +16,16 @@ import java.util.zip.ZipFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The jar puts nothing on Flink's classpath that could clash. */
+/**
+ * The jar puts nothing on Flink's classpath that could clash: its third-party code (tcnative, the
+ * command line's picocli) is relocated, and {@code java -jar} starts a launcher of JDK classes only.
+ */
 class DropInJarContentsTest {
 
     private static final String TCNATIVE = "org/apache/flink/shaded/netty4/io/netty/internal/tcnative/";
+    private static final String PICOCLI = "io/github/flinksslext/shaded/picocli/";
+    private static final String LAUNCHER = "io/github/flinksslext/cli/Launcher";
+
     /** Flink's RestClient adds the handlers of these services to its connections: the host check's way in. */
     private static final String REST_CLIENT_HANDLERS =
             "META-INF/services/org.apache.flink.runtime.io.network.netty.OutboundChannelHandlerFactory";
@@ -123,5 +129,89 @@ class DropInJarContentsTest {
         }
         assertThat(offenders).isEmpty();
         assertThat(Files.size(jar)).isLessThan(40L * 1024 * 1024);
+    }
+
+    @Test
+    void theArgumentParserIsRelocatedAndNothingRefersToItUnrelocated() throws IOException {
+        assertThat(entries()).contains(PICOCLI + "CommandLine.class")
+                .noneMatch(e -> e.startsWith("picocli/") || e.startsWith("META-INF/versions/"));
+        Path jar = Paths.get(System.getProperty("dropin.jar"));
+        List<String> offenders = new ArrayList<>();
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            for (ZipEntry entry : Collections.list(zip.entries())) {
+                if (entry.getName().endsWith(".class")) {
+                    String constants;
+                    try (InputStream in = zip.getInputStream(entry)) {
+                        constants = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+                    }
+                    if (constants.replace(PICOCLI, "").contains("picocli/")) {
+                        offenders.add(entry.getName());
+                    }
+                }
+            }
+        }
+        assertThat(offenders).isEmpty();
+    }
+
+    @Test
+    void javaMinusJarStartsALauncherOfJdkClassesOnly() throws IOException {
+        Path jar = Paths.get(System.getProperty("dropin.jar"));
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            java.util.jar.Manifest manifest;
+            try (InputStream in = zip.getInputStream(zip.getEntry("META-INF/MANIFEST.MF"))) {
+                manifest = new java.util.jar.Manifest(in);
+            }
+            assertThat(manifest.getMainAttributes().getValue("Main-Class")).isEqualTo(LAUNCHER.replace('/', '.'));
+            byte[] launcher;
+            try (InputStream in = zip.getInputStream(zip.getEntry(LAUNCHER + ".class"))) {
+                launcher = in.readAllBytes();
+            }
+            // with java -jar the application class loader holds this jar alone: no Flink, no picocli
+            assertThat(classesReferredTo(launcher)).isNotEmpty()
+                    .allSatisfy(name -> assertThat(name).matches("(\\[*L?)?(java/|" + LAUNCHER + "$).*"));
+        }
+    }
+
+    /** The names of the CONSTANT_Class entries of a class file's constant pool. */
+    private static List<String> classesReferredTo(byte[] classFile) throws IOException {
+        java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(classFile));
+        in.readInt(); // magic
+        in.readUnsignedShort();
+        in.readUnsignedShort();
+        int count = in.readUnsignedShort();
+        String[] utf8 = new String[count];
+        List<Integer> classNames = new ArrayList<>();
+        for (int i = 1; i < count; i++) {
+            int tag = in.readUnsignedByte();
+            switch (tag) {
+                case 1:
+                    utf8[i] = in.readUTF();
+                    break;
+                case 7:
+                    classNames.add(in.readUnsignedShort());
+                    break;
+                case 8: case 16: case 19: case 20:
+                    in.readUnsignedShort();
+                    break;
+                case 15:
+                    in.readUnsignedByte();
+                    in.readUnsignedShort();
+                    break;
+                case 3: case 4: case 9: case 10: case 11: case 12: case 17: case 18:
+                    in.readInt();
+                    break;
+                case 5: case 6:
+                    in.readLong();
+                    i++;
+                    break;
+                default:
+                    throw new IOException("unknown constant pool tag " + tag);
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (int index : classNames) {
+            names.add(utf8[index]);
+        }
+        return names;
     }
 }
