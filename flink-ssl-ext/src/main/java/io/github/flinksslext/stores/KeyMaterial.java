@@ -3,19 +3,18 @@ package io.github.flinksslext.stores;
 import io.github.flinksslext.config.SslConfigurationException;
 import io.github.flinksslext.config.StoreLocation;
 import io.github.flinksslext.config.StoreTypes;
+import io.github.flinksslext.stores.pem.KeyOwnership;
 
 import org.apache.flink.shaded.netty4.io.netty.handler.ssl.OpenSslX509KeyManagerFactory;
 import org.apache.flink.shaded.netty4.io.netty.handler.ssl.SslProvider;
 
 import javax.net.ssl.KeyManagerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.security.UnrecoverableKeyException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -132,46 +131,13 @@ public final class KeyMaterial {
     /** A keystore whose certificate belongs to another key fails every handshake: say so now. */
     private static void requireKeyMatchesCertificate(
             PrivateKey key, X509Certificate cert, String alias, StoreLocation location) {
-        String algorithm = signatureAlgorithm(key.getAlgorithm());
-        if (algorithm == null) {
-            return;
-        }
-        boolean matches;
-        try {
-            byte[] probe = "flink-ssl-ext key check".getBytes(StandardCharsets.US_ASCII);
-            Signature signer = Signature.getInstance(algorithm);
-            signer.initSign(key);
-            signer.update(probe);
-            byte[] signature = signer.sign();
-            Signature verifier = Signature.getInstance(algorithm);
-            verifier.initVerify(cert.getPublicKey());
-            verifier.update(probe);
-            matches = verifier.verify(signature);
-        } catch (GeneralSecurityException e) {
-            matches = false;
-        }
+        boolean matches = KeyOwnership.belongsTo(key, cert);
         if (!matches) {
             throw new SslConfigurationException(
                     location.pathKey(),
                     "the private key '" + alias + "' in '" + location.path() + "' does not belong to its certificate '"
                             + Certificates.subject(cert) + "'",
                     "import the key together with the certificate that was issued for it");
-        }
-    }
-
-    private static String signatureAlgorithm(String keyAlgorithm) {
-        switch (keyAlgorithm) {
-            case "RSA":
-                return "SHA256withRSA";
-            case "EC":
-                return "SHA256withECDSA";
-            case "Ed25519":
-            case "Ed448":
-                return keyAlgorithm;
-            case "DSA":
-                return "SHA256withDSA";
-            default:
-                return null;
         }
     }
 

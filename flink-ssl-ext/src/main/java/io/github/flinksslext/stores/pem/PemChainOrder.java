@@ -1,10 +1,8 @@
 package io.github.flinksslext.stores.pem;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 
 /**
@@ -17,9 +15,9 @@ final class PemChainOrder {
 
     /** @param key the private key, or null while it is still encrypted (then only the issuer order is checked) */
     static void check(PrivateKey key, X509Certificate[] chain) throws IOException {
-        if (key != null && !belongsTo(key, chain[0])) {
+        if (key != null && !KeyOwnership.belongsTo(key, chain[0])) {
             for (int i = 1; i < chain.length; i++) {
-                if (belongsTo(key, chain[i])) {
+                if (KeyOwnership.belongsTo(key, chain[i])) {
                     throw new IOException("the chain is out of order: the private key's certificate is number " + (i + 1)
                             + "; put it first, then each issuer after the certificate it signed");
                 }
@@ -42,37 +40,6 @@ final class PemChainOrder {
         try {
             cert.verify(issuer.getPublicKey());
             return true;
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
-    }
-
-    static boolean belongsTo(PrivateKey key, X509Certificate cert) {
-        String algorithm;
-        switch (key.getAlgorithm()) {
-            case "RSA":
-                algorithm = "SHA256withRSA";
-                break;
-            case "EC":
-                algorithm = "SHA256withECDSA";
-                break;
-            case "Ed25519":
-            case "Ed448":
-                algorithm = key.getAlgorithm();
-                break;
-            default:
-                return cert.getPublicKey().getAlgorithm().equals(key.getAlgorithm());
-        }
-        try {
-            byte[] probe = "flink-ssl-ext key check".getBytes(StandardCharsets.US_ASCII);
-            Signature signer = Signature.getInstance(algorithm);
-            signer.initSign(key);
-            signer.update(probe);
-            byte[] signature = signer.sign();
-            Signature verifier = Signature.getInstance(algorithm);
-            verifier.initVerify(cert.getPublicKey());
-            verifier.update(probe);
-            return verifier.verify(signature);
         } catch (GeneralSecurityException e) {
             return false;
         }

@@ -70,7 +70,7 @@ class PemKeyStoreTest {
             Key key = store.getKey(PemKeyStore.KEY_ALIAS, null);
             assertThat(key).as(file.toString()).isInstanceOf(PrivateKey.class);
             Certificate[] chain = store.getCertificateChain(PemKeyStore.KEY_ALIAS);
-            assertThat(PemChainOrder.belongsTo((PrivateKey) key, (X509Certificate) chain[0])).isTrue();
+            assertThat(KeyOwnership.belongsTo((PrivateKey) key, (X509Certificate) chain[0])).isTrue();
             assertThat(((X509Certificate) chain[chain.length - 1]).getSubjectX500Principal().getName())
                     .isIn("CN=pem-ca", "CN=ec-node");
         }
