@@ -245,6 +245,15 @@ class SeparateProcessesClusterIT {
         // the RPC port presents the PEM certificate: Pekko loaded it through the jar's key store type
         X509Certificate presented = serverCertificate(Integer.parseInt(cluster.toMap().get("jobmanager.rpc.port")));
         assertThat(presented).isEqualTo(internal);
+
+        // an operator's CLI with the jar, the same configuration, where only the REST material is readable
+        Configuration cli = TlsFixture.with(TlsFixture.with(client, "security.ssl.internal.keystore",
+                dir.resolve("not-on-this-machine.pem").toString()), "security.ssl.internal.truststore",
+                dir.resolve("not-on-this-machine.crt").toString());
+        FlinkProcess operatorCli = start("cli-with-jar", FlinkClientProcess.class.getName(), cli, FlinkProcess.classpath(),
+                Long.toString(RECORDS));
+        assertThat(operatorCli.awaitExit(STARTUP)).as(operatorCli.tail(6000)).isEqualTo(0);
+        assertThat(operatorCli.console()).contains("jobs listed: 1").contains("job result exact");
     }
 
     @Test
