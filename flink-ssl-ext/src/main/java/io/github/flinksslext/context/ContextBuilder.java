@@ -96,7 +96,7 @@ final class ContextBuilder {
         }
         boolean refuseRenegotiation = server && settings.provider() == SslProvider.JDK; // BoringSSL refuses by itself
         return new BuiltContext(settings, side,
-                new EndpointSslContext(builder.build(), verifyHostname, refuseRenegotiation), keys, peerTrust, parameters);
+                new EndpointSslContext(builder.build(), verifyHostname, refuseRenegotiation), keys, trust, peerTrust, parameters);
     }
 
     private static StoreLocation requireKeyStore(EndpointSettings settings, TlsSide side) {

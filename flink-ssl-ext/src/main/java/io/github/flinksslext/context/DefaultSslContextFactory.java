@@ -3,6 +3,8 @@ package io.github.flinksslext.context;
 import io.github.flinksslext.config.EndpointSettings;
 import io.github.flinksslext.config.EndpointSettingsParser;
 import io.github.flinksslext.engine.InMemoryHandshake;
+import io.github.flinksslext.live.MaterialInUse;
+import io.github.flinksslext.live.ProcessTls;
 import io.github.flinksslext.spi.SslContextFactory;
 import io.github.flinksslext.spi.SslContextRequest;
 import io.github.flinksslext.spi.TlsEndpoint;
@@ -13,6 +15,10 @@ import org.apache.flink.shaded.netty4.io.netty.handler.ssl.SslContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -43,6 +49,14 @@ public final class DefaultSslContextFactory implements SslContextFactory {
         } else {
             LOG.debug(description);
         }
+        ProcessTls.get().materialInUse(request.endpoint(), request.side(), materialOf(built, Instant.now(), 0, 0));
         return built.context;
+    }
+
+    static MaterialInUse materialOf(BuiltContext built, Instant loadedAt, long rotations, long refused) {
+        List<X509Certificate> own = built.keys == null || built.keys.entries().isEmpty()
+                ? List.of() : Arrays.asList(built.keys.entries().get(0).chain());
+        List<X509Certificate> trusted = built.trust == null ? List.of() : built.trust.anchors().certificates();
+        return new MaterialInUse(own, trusted, loadedAt, rotations, refused);
     }
 }
