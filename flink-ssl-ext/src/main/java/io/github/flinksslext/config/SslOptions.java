@@ -114,6 +114,15 @@ public final class SslOptions {
             SslOption.of("security.ssl.rest.verify-hostname", "false", "REST clients check the server's hostname (Flink 2.3 key).",
                     VERIFY_HOSTNAME.key());
 
+    public static final SslOption RELOAD_ENABLED =
+            SslOption.of("security.ssl.reload.enabled", "true",
+                    "Watch every key and trust file in use and, when its content changes and the new material passes"
+                            + " the startup checks, use it for new connections on the data plane, blob and REST."
+                            + " false reads them once, as Flink does.");
+    public static final SslOption RELOAD_INTERVAL =
+            SslOption.of("security.ssl.reload.interval", "5 s",
+                    "How often the key and trust files in use are compared with what was loaded (a Flink duration).");
+
     private SslOptions() {}
 
     /** Every option, in the order the README documents them. */
@@ -128,6 +137,6 @@ public final class SslOptions {
                         REST_TRUSTSTORE, REST_TRUSTSTORE_PASSWORD, REST_TRUSTSTORE_TYPE, REST_CERT_FINGERPRINT, REST_CERT_PIN_ONLY,
                         PROTOCOL, ALGORITHMS, LEGACY_SUITE_ENABLED, PROVIDER,
                         INTERNAL_SESSION_CACHE_SIZE, INTERNAL_SESSION_TIMEOUT, INTERNAL_HANDSHAKE_TIMEOUT,
-                        INTERNAL_CLOSE_NOTIFY_FLUSH_TIMEOUT, VERIFY_HOSTNAME, REST_VERIFY_HOSTNAME));
+                        INTERNAL_CLOSE_NOTIFY_FLUSH_TIMEOUT, VERIFY_HOSTNAME, REST_VERIFY_HOSTNAME, RELOAD_ENABLED, RELOAD_INTERVAL));
     }
 }

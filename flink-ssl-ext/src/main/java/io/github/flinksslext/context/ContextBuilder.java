@@ -95,8 +95,8 @@ final class ContextBuilder {
             NettyCompat.withoutEndpointIdentification(builder);
         }
         boolean refuseRenegotiation = server && settings.provider() == SslProvider.JDK; // BoringSSL refuses by itself
-        return new BuiltContext(settings, side,
-                new EndpointSslContext(builder.build(), verifyHostname, refuseRenegotiation), keys, trust, peerTrust, parameters);
+        return new BuiltContext(
+                settings, side, builder.build(), verifyHostname, refuseRenegotiation, keys, trust, peerTrust, parameters, null);
     }
 
     private static StoreLocation requireKeyStore(EndpointSettings settings, TlsSide side) {

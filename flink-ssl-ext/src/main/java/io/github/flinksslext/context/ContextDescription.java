@@ -27,7 +27,7 @@ final class ContextDescription {
                 .append(", certificate=").append(certificates(built))
                 .append(", clientAuth=").append(built.settings.mutualAuthentication() ? "required" : "off")
                 .append(", peerTrust=").append(built.peerTrust.describe())
-                .append(", hostnameVerification=").append(built.context.verifiesHostname() ? "on" : "off");
+                .append(", hostnameVerification=").append(built.verifyHostname ? "on" : "off");
         if (validation != null) {
             line.append(", startupHandshake=").append(validation.protocol()).append('/').append(validation.cipherSuite());
         }

@@ -29,21 +29,35 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class StartupValidation {
 
-    private static final Map<Object, InMemoryHandshake.Result> PASSED = new ConcurrentHashMap<>();
+    /** Per settings, the last files that passed: bounded by the configurations, not by rotations. */
+    private static final Map<EndpointSettings, Passed> PASSED = new ConcurrentHashMap<>();
+
+    private static final class Passed {
+        final List<String> stamps;
+        final InMemoryHandshake.Result result;
+
+        Passed(List<String> stamps, InMemoryHandshake.Result result) {
+            this.stamps = stamps;
+            this.result = result;
+        }
+    }
 
     private StartupValidation() {}
 
-    /** The negotiated protocol and suite, or null where this process cannot validate alone. */
-    static InMemoryHandshake.Result validate(BuiltContext built) throws SSLException {
+    /**
+     * The negotiated protocol and suite, or null where this process cannot validate alone.
+     *
+     * @param stamps what {@link #stamps} said of the store files before {@code built} read them
+     */
+    static InMemoryHandshake.Result validate(BuiltContext built, List<String> stamps) throws SSLException {
         EndpointSettings settings = built.settings;
         boolean internal = settings.endpoint() == TlsEndpoint.INTERNAL;
         if (!internal && !settings.keyStore().isPresent()) {
             return null;
         }
-        List<Object> key = cacheKey(settings);
-        InMemoryHandshake.Result known = PASSED.get(key);
-        if (known != null) {
-            return known;
+        Passed known = PASSED.get(settings);
+        if (known != null && known.stamps.equals(stamps)) {
+            return known.result;
         }
         BuiltContext client;
         BuiltContext server;
@@ -55,8 +69,8 @@ final class StartupValidation {
             client = ContextBuilder.buildTrustingAnyPeer(settings, TlsSide.CLIENT);
             server = ContextBuilder.buildTrustingAnyPeer(settings, TlsSide.SERVER);
         }
-        SSLEngine clientEngine = client.context.newEngine(ByteBufAllocator.DEFAULT);
-        SSLEngine serverEngine = server.context.newEngine(ByteBufAllocator.DEFAULT);
+        SSLEngine clientEngine = EndpointSslContext.fixed(client).newEngine(ByteBufAllocator.DEFAULT);
+        SSLEngine serverEngine = EndpointSslContext.fixed(server).newEngine(ByteBufAllocator.DEFAULT);
         InMemoryHandshake.Result result;
         try {
             result = InMemoryHandshake.runAndRelease(clientEngine, serverEngine);
@@ -71,16 +85,16 @@ final class StartupValidation {
                             + " and that protocols and cipher suites fit the key",
                     e);
         }
-        PASSED.put(key, result);
+        PASSED.put(settings, new Passed(stamps, result));
         return result;
     }
 
-    private static List<Object> cacheKey(EndpointSettings settings) {
-        List<Object> key = new ArrayList<>();
-        key.add(settings);
-        settings.keyStore().ifPresent(store -> key.add(FileContents.fingerprint(java.util.List.of(store.path()))));
-        settings.trustStore().ifPresent(store -> key.add(FileContents.fingerprint(java.util.List.of(store.path()))));
-        return key;
+    /** The content of the settings' store files now: taken before building, so a change while building is not missed. */
+    static List<String> stamps(EndpointSettings settings) {
+        List<String> stamps = new ArrayList<>();
+        settings.keyStore().ifPresent(store -> stamps.add(FileContents.fingerprint(List.of(store.path()))));
+        settings.trustStore().ifPresent(store -> stamps.add(FileContents.fingerprint(List.of(store.path()))));
+        return stamps;
     }
 
     static String causes(Throwable error) {

@@ -3,25 +3,71 @@ package io.github.flinksslext.live;
 import io.github.flinksslext.spi.TlsEndpoint;
 import io.github.flinksslext.spi.TlsSide;
 
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The one owner of a process's live TLS state: the material each endpoint side uses now, and
- * (beside it) what the process counts about its handshakes. Everything that changes while the
- * process runs is reached from here, nothing else keeps it.
+ * The one owner of a process's live TLS state: the material each endpoint side uses now, the
+ * watcher that renews it, and (beside them) what the process counts about its handshakes.
+ * Everything that changes while the process runs is reached from here; nothing else keeps it.
  */
 public final class ProcessTls {
 
     private static final ProcessTls PROCESS = new ProcessTls();
 
+    /** Per key (settings and side): the material built for it, the same one for every later request. */
+    private final Map<Object, Reloadable<?>> reloadables = new ConcurrentHashMap<>();
+    private final FilePoller poller = new FilePoller();
     /** The last material put in use per endpoint and side, startup and rotations alike. */
     private final Map<EndpointSide, MaterialInUse> inUse = new ConcurrentHashMap<>();
+    /** The internal certificate RPC loaded when the process started; it keeps it until a restart. */
+    private final AtomicReference<X509Certificate> rpcCertificate = new AtomicReference<>();
 
     private ProcessTls() {}
 
     public static ProcessTls get() {
         return PROCESS;
+    }
+
+    /**
+     * The material for a key, loaded and watched on first use, and checked against its files on
+     * every later use, so a new context never starts from files older than the ones on disk.
+     *
+     * @param interval how often to look at the files; null to read them once and never again
+     */
+    @SuppressWarnings("unchecked")
+    public <T> Reloadable<T> reloadable(
+            Object key, List<Path> files, Reloadable.Loader<T> loader, Reloadable.Listener<T> listener, Duration interval)
+            throws Exception {
+        Reloadable<T> known = (Reloadable<T>) reloadables.get(key);
+        if (known == null) {
+            // one build at a time: Flink asks for the same context from several threads at startup
+            synchronized (reloadables) {
+                known = (Reloadable<T>) reloadables.get(key);
+                if (known == null) {
+                    known = Reloadable.load(files, loader, listener);
+                    reloadables.put(key, known);
+                    if (interval != null) {
+                        poller.watch(known, interval);
+                    }
+                    return known;
+                }
+            }
+        }
+        if (interval != null) {
+            known.reloadIfChanged();
+        }
+        return known;
+    }
+
+    /** How many file sets are watched: one per distinct configuration and side, never per rotation. */
+    public int watchedCount() {
+        return poller.size();
     }
 
     /** Called when an endpoint side starts using material: at its first context, and at each rotation. */
@@ -32,5 +78,15 @@ public final class ProcessTls {
     /** A snapshot of what is in use now, per endpoint side. */
     public Map<EndpointSide, MaterialInUse> materialsInUse() {
         return Map.copyOf(inUse);
+    }
+
+    /** Remembers the internal certificate RPC starts with (the early hook reads the same file first). */
+    public void rpcStartsWith(X509Certificate certificate) {
+        rpcCertificate.compareAndSet(null, certificate);
+    }
+
+    /** The internal certificate RPC loaded at startup, or null outside a JobManager or TaskManager. */
+    public X509Certificate rpcCertificate() {
+        return rpcCertificate.get();
     }
 }

@@ -44,6 +44,47 @@ public final class TrustAnchors {
     }
 
     /**
+     * The chain a validator accepted, cleaned as OkHttp cleans it: from the leaf, each next
+     * certificate is the one among those sent (or the anchors) that signed the previous one, up to
+     * an anchor. Certificates the peer sent that are not on that path are left out, so they can
+     * never match a pin.
+     */
+    public java.util.List<X509Certificate> validatedPath(X509Certificate[] chain) {
+        java.util.List<X509Certificate> path = new java.util.ArrayList<>();
+        if (chain == null || chain.length == 0) {
+            return path;
+        }
+        X509Certificate current = chain[0];
+        path.add(current);
+        while (!anchors.contains(current) && path.size() <= chain.length + 1) {
+            X509Certificate next = signerAmong(current, chain);
+            if (next == null) {
+                next = issuerOf(current);
+            }
+            if (next == null || path.contains(next)) {
+                break;
+            }
+            path.add(next);
+            current = next;
+        }
+        return path;
+    }
+
+    private static X509Certificate signerAmong(X509Certificate cert, X509Certificate[] candidates) {
+        for (X509Certificate candidate : candidates) {
+            if (candidate != cert && candidate.getSubjectX500Principal().equals(cert.getIssuerX500Principal())) {
+                try {
+                    cert.verify(candidate.getPublicKey());
+                    return candidate;
+                } catch (Exception e) {
+                    // same name, other key: not the issuer
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
      * The anchor the chain ends at when it is out of its validity at {@code now}; null when it is
      * valid, when no anchor is found, or when the leaf is a self-signed certificate trusted as
      * itself (Flink's default setup: peers accept it expired, the own certificate only warns).

@@ -17,7 +17,8 @@ import java.util.Date;
  * A peer's chain as operators expect it checked: it must validate against the truststore (path,
  * signatures, dates), the trust anchor it ends at must be within its validity too (the JDK does not
  * check that; the jar checks its own certificate the same way), and, when pins are configured, its
- * leaf must match one. Extends {@link X509ExtendedTrustManager} so that the JDK hands over the engine
+ * leaf or a CA certificate on its validated path must match one (a dedicated intermediate pinned
+ * keeps matching when the leaf is renewed with a new key). Extends {@link X509ExtendedTrustManager} so that the JDK hands over the engine
  * or socket and does not wrap it with checks of its own.
  */
 public final class PeerChainTrustManager extends X509ExtendedTrustManager {
@@ -100,7 +101,7 @@ public final class PeerChainTrustManager extends X509ExtendedTrustManager {
             throw new CertificateException(PeerChainReport.anchorOutOfDate(pins, chain, peerRole, truststoreKey, staleAnchor));
         }
         if (pins != null) {
-            pins.check(chain, peerRole);
+            pins.check(chain, peerRole, anchors);
             if (handshake != null) {
                 PinVerifications.record(pins.optionKey(), peerRole, PeerText.subject(chain[0]), handshake);
             }

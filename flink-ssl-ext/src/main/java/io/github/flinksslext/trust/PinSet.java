@@ -1,5 +1,7 @@
 package io.github.flinksslext.trust;
 
+import io.github.flinksslext.stores.TrustAnchors;
+
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -41,14 +43,47 @@ public final class PinSet {
         return matched;
     }
 
-    /** Throws an OkHttp-style report when the peer's leaf matches no pin. */
+    /** Throws an OkHttp-style report when the peer's leaf matches no pin (pin-only mode: no chain was checked). */
     public void check(X509Certificate[] peerChain, String peerRole) throws CertificateException {
+        requireChain(peerChain, peerRole);
+        if (!matches(peerChain[0])) {
+            throw new CertificateException(PeerChainReport.pinMismatch(this, peerChain, peerRole));
+        }
+    }
+
+    /**
+     * After the chain validated: the leaf or a CA certificate on the validated path must match a pin,
+     * as OkHttp checks, so that pinning a dedicated intermediate survives renewals with new keys.
+     */
+    public void check(X509Certificate[] peerChain, String peerRole, TrustAnchors anchors) throws CertificateException {
+        requireChain(peerChain, peerRole);
+        if (matches(peerChain[0])) {
+            return;
+        }
+        List<X509Certificate> path = anchors.validatedPath(peerChain);
+        for (int i = 1; i < path.size(); i++) {
+            if (matches(path.get(i))) {
+                return;
+            }
+        }
+        throw new CertificateException(PeerChainReport.pinMismatch(this, path.toArray(new X509Certificate[0]), peerRole));
+    }
+
+    /** The CA certificates among the anchors that a pin matches: pinning one of them pins nothing. */
+    public List<X509Certificate> pinnedAuthorities(TrustAnchors anchors) {
+        List<X509Certificate> pinned = new ArrayList<>();
+        for (X509Certificate anchor : anchors.certificates()) {
+            if (anchor.getBasicConstraints() >= 0 && matches(anchor)) {
+                pinned.add(anchor);
+            }
+        }
+        return pinned;
+    }
+
+    private void requireChain(X509Certificate[] peerChain, String peerRole) throws CertificateException {
         if (peerChain == null || peerChain.length == 0) {
             throw new CertificateException("The " + peerRole + " presented no certificate to check against the pins in '"
                     + optionKey + "'");
-        }
-        if (!matches(peerChain[0])) {
-            throw new CertificateException(PeerChainReport.pinMismatch(this, peerChain, peerRole));
         }
     }
 
