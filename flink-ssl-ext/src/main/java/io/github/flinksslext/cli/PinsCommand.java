@@ -130,7 +130,8 @@ final class PinsCommand implements Callable<Integer> {
         }
         out.append("\nAny of SHA-1, SHA-256 and the key pin works in security.ssl.internal.cert.fingerprint and")
                 .append(" security.ssl.rest.cert.fingerprint;\nlist several, separated by commas. A key pin survives")
-                .append(" re-issuing the certificate for the same key.\n");
+                .append(" re-issuing the certificate for the same key;\na pin of a dedicated intermediate CA survives every")
+                .append(" renewal, new keys included (a pin may match any CA on the peer's validated chain).\n");
         return out.toString();
     }
 

@@ -11,7 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One daemon thread per process that looks at every watched file set in turn. Polling content,
+ * One daemon thread per process that looks at every watched file set at its interval. Polling content,
  * not file events: a Kubernetes {@code ..data} swap, an atomic rename and an overwrite in place
  * all show, on every file system, and a look costs reading a few kilobytes.
  */
@@ -21,37 +21,30 @@ final class FilePoller {
 
     private final List<Reloadable<?>> watched = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService thread;
-    private Duration interval;
 
     synchronized void watch(Reloadable<?> reloadable, Duration every) {
         watched.add(reloadable);
         if (thread == null) {
-            interval = every;
             thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread t = new Thread(runnable, "flink-ssl-ext-reload");
                 t.setDaemon(true);
                 return t;
             });
-            thread.scheduleWithFixedDelay(this::lookOnce, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
-            LOG.info("Watching the TLS key and trust files in use every {} ms for renewed material", every.toMillis());
-        } else if (!every.equals(interval)) {
-            LOG.warn("The TLS files are already watched every {} ms; a second interval of {} ms is ignored",
-                    interval.toMillis(), every.toMillis());
         }
+        thread.scheduleWithFixedDelay(() -> look(reloadable), every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        LOG.info("Watching {} every {} ms for renewed TLS material", reloadable.files(), every.toMillis());
     }
 
     int size() {
         return watched.size();
     }
 
-    private void lookOnce() {
-        for (Reloadable<?> reloadable : watched) {
-            try {
-                reloadable.reloadIfChanged();
-            } catch (RuntimeException | LinkageError e) {
-                // a listener's failure must not stop the watching of the other files
-                LOG.error("Looking for renewed TLS material in {} failed", reloadable.files(), e);
-            }
+    private static void look(Reloadable<?> reloadable) {
+        try {
+            reloadable.reloadIfChanged();
+        } catch (RuntimeException | LinkageError e) {
+            // a listener's failure must not end the watching (a scheduled task that throws is never run again)
+            LOG.error("Looking for renewed TLS material in {} failed", reloadable.files(), e);
         }
     }
 }

@@ -283,7 +283,9 @@ class CheckCommandTest {
                         fixture.keyStore(ca.issue("old-jm").keys(TestCertificates.ecP256()).expired().build()).toString());
                 break;
             case "pin of another certificate":
-                config.setString("security.ssl.internal.cert.fingerprint", PinForms.SHA256_COLONS_LOWER.of(ca.certificate()));
+                // another node's certificate (a pin of the CA on the chain would match: pins may name an issuer)
+                config.setString("security.ssl.internal.cert.fingerprint",
+                        PinForms.SHA256_COLONS_LOWER.of(ca.issue("another-node").build().certificate()));
                 break;
             case "REST server without keystore":
                 config = TlsFixture.without(config, "security.ssl.rest.keystore", "security.ssl.rest.keystore-password",

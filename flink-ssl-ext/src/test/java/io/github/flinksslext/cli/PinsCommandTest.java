@@ -108,10 +108,9 @@ class PinsCommandTest {
             assertThat(outcome.succeeded()).as(pin + ": " + outcome.failureMessages()).isTrue();
             assertThat(outcome.echoed).isEqualTo(PAYLOAD);
         }
-        // the CA's pins are printed too, and pin the CA, not the server: refused
+        // the CA's pins are printed too: a pin may name an issuer on the validated chain (OkHttp's rule)
         Outcome caPinned = restHandshakePinning(pinsOf(result.out, 2).get(1));
-        assertThat(caPinned.succeeded()).isFalse();
-        assertThat(caPinned.failureMessages()).contains("Certificate pinning failure");
+        assertThat(caPinned.succeeded()).as(caPinned.failureMessages()).isTrue();
     }
 
     @Test

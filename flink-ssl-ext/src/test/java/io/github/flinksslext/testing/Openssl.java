@@ -86,6 +86,19 @@ public final class Openssl {
         return file(name);
     }
 
+    /** An intermediate CA certificate for the key, signed by the CA: it may sign leaves only. */
+    public Path intermediate(Path key, String commonName, Path caCert, Path caKey, String name)
+            throws IOException, InterruptedException {
+        Path csr = file(name + ".csr");
+        run("req", "-new", "-key", key.toString(), "-subj", "/CN=" + commonName, "-out", csr.toString());
+        Path extensions = file(name + ".ext");
+        Files.write(extensions, "basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\n"
+                .getBytes(StandardCharsets.US_ASCII));
+        run("x509", "-req", "-in", csr.toString(), "-CA", caCert.toString(), "-CAkey", caKey.toString(),
+                "-CAcreateserial", "-days", "30", "-extfile", extensions.toString(), "-out", name);
+        return file(name);
+    }
+
     /** Files concatenated, as cert-manager's CombinedPEM or a CA bundle. */
     public Path concat(String name, Path... parts) throws IOException {
         StringBuilder out = new StringBuilder();
