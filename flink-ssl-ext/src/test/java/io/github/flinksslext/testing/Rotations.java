@@ -17,7 +17,6 @@ import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.function.Supplier;
 
 /** Certificates renewed as cert-manager renews them, written to disk the three ways they arrive. */
@@ -57,7 +56,12 @@ public final class Rotations {
     }
 
     public static String sha256(X509Certificate cert) throws Exception {
-        return HexFormat.ofDelimiter(":").withUpperCase().formatHex(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
+        // as the jar's log lines print it: colon-separated upper-case hex
+        StringBuilder hex = new StringBuilder();
+        for (byte b : MessageDigest.getInstance("SHA-256").digest(cert.getEncoded())) {
+            hex.append(hex.length() == 0 ? "" : ":").append(String.format("%02X", b));
+        }
+        return hex.toString();
     }
 
     /** A Kubernetes secret volume: files reached through the ..data link, swapped as the kubelet swaps them. */
