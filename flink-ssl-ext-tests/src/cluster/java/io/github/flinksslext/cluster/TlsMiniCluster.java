@@ -37,6 +37,11 @@ public final class TlsMiniCluster implements AutoCloseable {
         return rest;
     }
 
+    /** The blob server's port, for clients that fetch blobs as TaskManagers do. */
+    public int blobPort() {
+        return cluster.getClusterInformation().getBlobServerPort();
+    }
+
     /** Jobs go in through Flink's REST client, over TLS, as the CLI submits them. */
     public StreamExecutionEnvironment remoteEnvironment(Configuration clientConfig) {
         return StreamExecutionEnvironment.createRemoteEnvironment(rest.getHost(), rest.getPort(), clientConfig);
