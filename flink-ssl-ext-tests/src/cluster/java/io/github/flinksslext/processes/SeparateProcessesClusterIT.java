@@ -256,6 +256,116 @@ class SeparateProcessesClusterIT {
         assertThat(operatorCli.console()).contains("jobs listed: 1").contains("job result exact");
     }
 
+    /**
+     * cert-manager renews the internal certificate, with a new key, under a running job: the pins
+     * list the old and the new certificate. The TaskManagers' data ports and the blob server present
+     * the new one to new connections, RPC keeps its startup certificate (and the processes say until
+     * when), the running job's open connections carry it to an exact result, and a new job runs.
+     */
+    @Test
+    void rotatingTheInternalCertificateUnderARunningJobNeedsNoRestart() throws Exception {
+        io.github.flinksslext.testing.Openssl openssl = new io.github.flinksslext.testing.Openssl(dir);
+        Path caKey = openssl.rsaPkcs1("ca.key");
+        Path caCert = openssl.ca(caKey, "rotation-ca", "ca.crt");
+        Path firstKey = openssl.rsaPkcs1("first.key");
+        Path firstCert = openssl.issue(firstKey, "flink-internal-1", caCert, caKey, "first.crt");
+        Path renewedKey = openssl.rsaPkcs1("renewed.key");
+        Path renewedCert = openssl.issue(renewedKey, "flink-internal-2", caCert, caKey, "renewed.crt");
+        Path combined = openssl.concat("tls-combined.pem", firstKey, firstCert, caCert);
+        X509Certificate first = certificate(firstCert);
+        X509Certificate renewed = certificate(renewedCert);
+
+        ClusterCertificates certificates = new ClusterCertificates(dir, () -> TestCertificates.rsa(2048));
+        Configuration cluster = cluster(certificates,
+                ClusterCertificates.sha256(first) + "," + ClusterCertificates.sha256(renewed));
+        for (String option : new String[] {"keystore-password", "key-password", "truststore-password"}) {
+            cluster.removeConfig(org.apache.flink.configuration.ConfigOptions.key(
+                    "security.ssl.internal." + option).stringType().noDefaultValue());
+        }
+        cluster.setString("security.ssl.internal.keystore", combined.toString());
+        cluster.setString("security.ssl.internal.keystore-type", "PEM");
+        cluster.setString("security.ssl.internal.truststore", caCert.toString());
+        cluster.setString("security.ssl.internal.truststore-type", "PEM");
+        cluster.setString("security.ssl.reload.interval", "200 ms");
+        int blobPort = freePort();
+        cluster.setString("blob.server.port", Integer.toString(blobPort));
+        int[] dataPorts = {freePort(), freePort()};
+
+        FlinkProcess jobManager = start("jobmanager", FlinkProcess.JOB_MANAGER, cluster, FlinkProcess.classpath());
+        List<FlinkProcess> taskManagers = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            taskManagers.add(start("taskmanager-" + (i + 1), FlinkProcess.TASK_MANAGER,
+                    TlsFixture.with(cluster, "taskmanager.data.port", Integer.toString(dataPorts[i])),
+                    FlinkProcess.classpath()));
+        }
+        int restPort = Integer.parseInt(cluster.toMap().get("rest.port"));
+        URI rest = URI.create("https://localhost:" + restPort);
+        awaitTaskManagers(certificates, rest, 2, jobManager);
+        Configuration client = certificates.restClientOf(cluster, "localhost", restPort);
+        int rpcPort = Integer.parseInt(cluster.toMap().get("jobmanager.rpc.port"));
+        assertThat(serverCertificate(rpcPort)).isEqualTo(first);
+
+        Path paused = dir.resolve("job-paused");
+        Path resume = dir.resolve("job-resume");
+        java.util.concurrent.CompletableFuture<KeyedSumJob.Result> running =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return KeyedSumJob.run(StreamExecutionEnvironment.createRemoteEnvironment("localhost", restPort, client),
+                                RECORDS, new KeyedSumJob.PauseInTheMiddle(RECORDS, paused, resume));
+                    } catch (Exception e) {
+                        throw new java.util.concurrent.CompletionException(e);
+                    }
+                });
+        awaitCondition(() -> java.nio.file.Files.exists(paused) || running.isDone(), "the job to reach its middle", jobManager);
+        assertThat(running).as("the job waits in its middle, its data-plane connections open").isNotDone();
+
+        java.nio.file.Files.write(dir.resolve("renewed.pem"),
+                java.nio.file.Files.readAllBytes(openssl.concat("renewed.pem", renewedKey, renewedCert, caCert)));
+        java.nio.file.Files.move(dir.resolve("renewed.pem"), combined,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        for (int port : new int[] {dataPorts[0], dataPorts[1], blobPort}) {
+            awaitCondition(() -> serverCertificate(port).equals(renewed), "port " + port + " to present the renewed certificate",
+                    jobManager);
+        }
+        assertThat(serverCertificate(rpcPort)).as("RPC keeps the certificate it loaded at startup").isEqualTo(first);
+        awaitCondition(() -> jobManager.tail(200_000).contains("keeps presenting"), "the JobManager's RPC warning", jobManager);
+        assertThat(jobManager.tail(200_000)).contains("TLS material renewed for the internal server")
+                .contains(first.getNotAfter().toInstant().toString());
+        for (FlinkProcess taskManager : taskManagers) {
+            awaitCondition(() -> taskManager.tail(200_000).contains("TLS material renewed for the internal server"),
+                    taskManager.name() + "'s rotation line", jobManager);
+        }
+
+        java.nio.file.Files.createFile(resume);
+        assertThat(running.get(STARTUP.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).sums)
+                .as("the job that ran across the rotation").isEqualTo(KeyedSumJob.expected(RECORDS));
+        assertThat(KeyedSumJob.run(StreamExecutionEnvironment.createRemoteEnvironment("localhost", restPort, client), RECORDS)
+                .sums).as("a job started after the rotation").isEqualTo(KeyedSumJob.expected(RECORDS));
+        assertThat(jobManager.isAlive()).isTrue();
+    }
+
+    /** Something to wait for. */
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /** Asks again until the condition holds, or fails with every process's log at the deadline. */
+    private void awaitCondition(Condition condition, String what, FlinkProcess jobManager) throws Exception {
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (System.nanoTime() < deadline && jobManager.isAlive()) {
+            if (condition.holds()) {
+                return;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L); // poll interval, not a synchronisation
+        }
+        StringBuilder logs = new StringBuilder();
+        for (FlinkProcess process : processes) {
+            logs.append("\n===== ").append(process.name()).append('\n').append(process.tail(6000));
+        }
+        throw new AssertionError("timed out waiting for " + what + logs);
+    }
+
     @Test
     void flinkWithoutTheJarJoinsAClusterWithItAndItsClientConnects() throws Exception {
         assumeFlinksSuiteIsEnabledByThisJvm();
