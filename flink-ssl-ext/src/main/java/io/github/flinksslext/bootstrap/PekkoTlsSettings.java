@@ -11,6 +11,7 @@ import io.github.flinksslext.engine.EngineCapabilities;
 import io.github.flinksslext.spi.TlsEndpoint;
 import io.github.flinksslext.stores.KeyEntry;
 import io.github.flinksslext.stores.KeyMaterial;
+import io.github.flinksslext.stores.TrustMaterial;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.shaded.netty4.io.netty.handler.ssl.SslProvider;
@@ -50,6 +51,8 @@ public final class PekkoTlsSettings {
         List<String> suites = suites(config, jdk, protocol);
         requireFilesPekkoCanOpen(config);
         requireSuiteForKey(config, protocol, suites);
+        // Pekko opens the truststore too: a store it cannot read is reported now, with its option
+        EndpointSettingsParser.parse(config, TlsEndpoint.INTERNAL).trustStore().ifPresent(TrustMaterial::load);
         return new PekkoTlsSettings(protocol, suites);
     }
 

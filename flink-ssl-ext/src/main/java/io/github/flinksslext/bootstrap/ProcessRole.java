@@ -5,7 +5,7 @@ package io.github.flinksslext.bootstrap;
  * or a TaskManager) or in one that is not (the CLI, a client, a test). Told by Flink's own entry
  * points on the call stack: Flink passes the hook nothing else to tell them apart.
  */
-enum ProcessRole {
+public enum ProcessRole {
     CLUSTER_COMPONENT,
     OTHER;
 

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * RPC layer will be given, which starts before the first {@code SSLUtils} call. Silent where TLS is
  * off; cheap, since Flink may run it more than once.
  */
-final class ProcessStart {
+public final class ProcessStart {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessStart.class);
 
@@ -32,7 +32,8 @@ final class ProcessStart {
         run(config, ProcessRole.ofCaller());
     }
 
-    static void run(Configuration config, ProcessRole role) {
+    /** With the role given, not read from the call stack: for the start-up benchmark. */
+    public static void run(Configuration config, ProcessRole role) {
         ProcessConfiguration.remember(config);
         boolean internal = TlsEnablement.isInternalEnabled(config);
         if (!internal && !TlsEnablement.isRestEnabled(config)) {
