@@ -3,6 +3,7 @@ package io.github.flinksslext.context;
 import io.github.flinksslext.config.EndpointSettings;
 import io.github.flinksslext.config.SslConfigurationException;
 import io.github.flinksslext.config.StoreLocation;
+import io.github.flinksslext.engine.KeyExchangeGroups;
 import io.github.flinksslext.engine.OpenSslSupport;
 import io.github.flinksslext.engine.TlsParameters;
 import io.github.flinksslext.engine.TlsParametersSelector;
@@ -96,7 +97,8 @@ final class ContextBuilder {
         }
         boolean refuseRenegotiation = server && settings.provider() == SslProvider.JDK; // BoringSSL refuses by itself
         return new BuiltContext(settings, side,
-                new EndpointSslContext(builder.build(), verifyHostname, refuseRenegotiation), keys, trust, peerTrust, parameters);
+                new EndpointSslContext(KeyExchangeGroups.applyTo(builder.build(), settings, parameters), verifyHostname,
+                        refuseRenegotiation), keys, trust, peerTrust, parameters);
     }
 
     private static StoreLocation requireKeyStore(EndpointSettings settings, TlsSide side) {
