@@ -24,10 +24,17 @@ public final class InMemoryHandshake {
     public static final class Result {
         private final String protocol;
         private final String cipherSuite;
+        private final String keyExchangeGroup;
 
-        Result(String protocol, String cipherSuite) {
+        Result(String protocol, String cipherSuite, String keyExchangeGroup) {
             this.protocol = protocol;
             this.cipherSuite = cipherSuite;
+            this.keyExchangeGroup = keyExchangeGroup;
+        }
+
+        /** BoringSSL's name for the negotiated group; null when neither engine is OPENSSL (the JDK does not say). */
+        public String keyExchangeGroup() {
+            return keyExchangeGroup;
         }
 
         public String protocol() {
@@ -69,7 +76,8 @@ public final class InMemoryHandshake {
         if (!(clientDone && serverDone)) {
             throw new SSLException("the handshake did not finish within " + MAX_STEPS + " steps");
         }
-        return new Result(client.getSession().getProtocol(), client.getSession().getCipherSuite());
+        String group = KeyExchangeGroups.negotiated(client).orElse(KeyExchangeGroups.negotiated(server).orElse(null));
+        return new Result(client.getSession().getProtocol(), client.getSession().getCipherSuite(), group);
     }
 
     /** One step of one engine; true once it has finished its handshake. */
