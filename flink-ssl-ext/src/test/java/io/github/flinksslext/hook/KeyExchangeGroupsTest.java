@@ -9,9 +9,15 @@ import io.github.flinksslext.testing.TestCertificates.Identity;
 import io.github.flinksslext.testing.TlsFixture;
 import io.github.flinksslext.trust.PinVerifications;
 
+import io.github.flinksslext.engine.InMemoryHandshake;
+import io.github.flinksslext.engine.KeyExchangeGroups;
+
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.io.network.netty.SSLHandlerFactory;
 import org.apache.flink.runtime.net.SSLUtils;
+import org.apache.flink.shaded.netty4.io.netty.buffer.ByteBufAllocator;
+import org.apache.flink.shaded.netty4.io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
+import org.apache.flink.shaded.netty4.io.netty.util.ReferenceCountUtil;
 import org.apache.logging.log4j.Level;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import javax.net.ssl.SSLEngine;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -186,13 +194,36 @@ class KeyExchangeGroupsTest {
             SSLUtils.createInternalServerSSLEngineFactory(openssl);
             SSLUtils.createInternalServerSSLEngineFactory(with(openssl, INTERNAL_GROUPS, "X25519MLKEM768,X25519"));
             SSLUtils.createInternalServerSSLEngineFactory(provider(base, "JDK"));
+            SSLUtils.createInternalServerSSLEngineFactory(with(openssl, INTERNAL_GROUPS, "P-256"));
 
             assertThat(log.at(Level.INFO)).filteredOn(line -> line.contains("TLS context for internal server"))
                     .anySatisfy(line -> assertThat(line)
                             .contains("keyExchangeGroups=[X25519MLKEM768, X25519, P-256]")
                             .contains("startupHandshake=TLSv1.3/TLS_AES_128_GCM_SHA256/X25519MLKEM768"))
                     .anySatisfy(line -> assertThat(line).contains("keyExchangeGroups=[X25519MLKEM768, X25519],"))
-                    .anySatisfy(line -> assertThat(line).contains("provider=JDK").contains("keyExchangeGroups=the JDK's own"));
+                    .anySatisfy(line -> assertThat(line).contains("provider=JDK").contains("keyExchangeGroups=the JDK's own"))
+                    // the startup handshake runs with the configured groups, not the default
+                    .anySatisfy(line -> assertThat(line).contains("keyExchangeGroups=[P-256],")
+                            .contains("startupHandshake=TLSv1.3/TLS_AES_128_GCM_SHA256/P-256"));
+        }
+    }
+
+    /** Once Netty has freed an engine's native object, reading its group says nothing and touches no freed memory. */
+    @Test
+    void aFreedEngineNamesNoGroup() throws Exception {
+        Configuration openssl = provider(base, "OPENSSL");
+        SSLEngine client = SSLUtils.createInternalClientSSLEngineFactory(openssl).createNettySSLHandler(ByteBufAllocator.DEFAULT).engine();
+        SSLEngine server = SSLUtils.createInternalServerSSLEngineFactory(openssl).createNettySSLHandler(ByteBufAllocator.DEFAULT).engine();
+        try {
+            assertThat(InMemoryHandshake.run(client, server).keyExchangeGroup()).isEqualTo("X25519MLKEM768");
+            assertThat(KeyExchangeGroups.negotiated(client)).contains("X25519MLKEM768");
+
+            ((ReferenceCountedOpenSslEngine) client).shutdown(); // what Netty does when a connection ends
+            assertThat(((ReferenceCountedOpenSslEngine) client).sslPointer()).as("freed").isZero();
+            assertThat(KeyExchangeGroups.negotiated(client)).isEmpty();
+        } finally {
+            ReferenceCountUtil.release(client);
+            ReferenceCountUtil.release(server);
         }
     }
 
