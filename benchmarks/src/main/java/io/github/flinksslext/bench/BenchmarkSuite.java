@@ -44,6 +44,10 @@ public final class BenchmarkSuite {
 
         String[] bulkCiphers = mode.values(new String[] {"TLS12_ECDHE_AES128_GCM", "TLS13_AES128_GCM"},
                 new String[] {"TLS12_ECDHE_AES128_GCM", "TLS13_AES128_GCM", "TLS13_CHACHA20"}, "TLS13_AES128_GCM");
+        List<RunResult> keyExchange = new ArrayList<>(run(mode, launcher, KeyExchangeBenchmark.class.getSimpleName(), options -> options
+                .param("groups", mode.values(new String[] {"hybrid", "X25519"}, new String[] {"hybrid", "X25519"}, "hybrid"))
+                .param("key", mode.values(new String[] {"RSA_4096", "RSA_2048"}, new String[] {"RSA_4096", "RSA_2048"}, "RSA_2048"))));
+
         List<RunResult> bulk = new ArrayList<>(run(mode, launcher, BulkThroughputBenchmark.class.getSimpleName(), options -> options
                 .param("provider", "JDK", "OPENSSL")
                 .param("cipher", bulkCiphers)));
@@ -66,6 +70,7 @@ public final class BenchmarkSuite {
         new ResultsReport(mode, System.nanoTime() - started)
                 .network(network)
                 .handshakes(handshakes)
+                .keyExchange(keyExchange, KeyExchangeReport.wire())
                 .connections(connections)
                 .bulk(bulk)
                 .startup(startup)

@@ -134,6 +134,11 @@ final class ResultsReport {
         return this;
     }
 
+    ResultsReport keyExchange(Collection<RunResult> results, List<KeyExchangeReport.Wire> wire) {
+        sections.add(KeyExchangeReport.section(results, wire, ""));
+        return this;
+    }
+
     private static void handshakeTargets(List<Measurement> all, StringBuilder out) {
         Optional<Measurement> flinkDefault = find(all, m -> m.method.equals("plainNetty") && m.param("provider").equals("JDK")
                 && m.param("key").equals("RSA_4096") && m.param("protocol").equals("TLSv1.2"));

@@ -46,8 +46,12 @@ class MiniClusterTlsIT {
         try (TlsMiniCluster cluster = TlsMiniCluster.start(config)) {
             Configuration client = certificates.restClientOf(config, "localhost", cluster.restAddress().getPort());
 
+            java.time.Instant jobStart = java.time.Instant.now();
             KeyedSumJob.Result result = KeyedSumJob.run(cluster.remoteEnvironment(client), RECORDS);
             assertThat(result.sums).isEqualTo(KeyedSumJob.expected(RECORDS));
+            if (provider.equals("OPENSSL")) {
+                assertDataPlaneNegotiatedTheHybridGroup(jobStart);
+            }
 
             // Flink's own REST client, the CLI's path, lists the job it ran
             try (RestClusterClient<StandaloneClusterId> rest = new RestClusterClient<>(client, StandaloneClusterId.getInstance())) {
@@ -66,6 +70,22 @@ class MiniClusterTlsIT {
             assertThatThrownBy(() -> RestProbe.get(certificates.httpClientContext(false), cluster.restAddress(), "/overview"))
                     .isInstanceOf(IOException.class);
         }
+    }
+
+    /**
+     * The job's internal connections, as their pin checks recorded them: those on OPENSSL engines
+     * (the data plane) negotiated the hybrid post-quantum group, read from the live sessions. RPC and
+     * blob connections run on JDK engines, which do not name their group.
+     */
+    private static void assertDataPlaneNegotiatedTheHybridGroup(java.time.Instant jobStart) {
+        java.util.List<String> groups = new java.util.ArrayList<>();
+        for (io.github.flinksslext.trust.PinVerifications.PinVerification v : io.github.flinksslext.trust.PinVerifications.recent()) {
+            if (v.optionKey.equals("security.ssl.internal.cert.fingerprint") && !v.at.isBefore(jobStart)
+                    && !v.keyExchangeGroup().equals("unknown")) {
+                groups.add(v.keyExchangeGroup());
+            }
+        }
+        assertThat(groups).as("groups of the job's pin-verified OPENSSL connections").isNotEmpty().containsOnly("X25519MLKEM768");
     }
 
     /** Without REST mutual TLS the server only authenticates itself: a client with just the truststore gets in. */

@@ -103,16 +103,22 @@ public final class TlsDemo {
     private void dataPlaneReport(Instant jobStart) {
         Set<String> sessions = new LinkedHashSet<>();
         Set<String> peers = new LinkedHashSet<>();
+        Set<String> groups = new LinkedHashSet<>();
         int verified = 0;
         for (PinVerification v : PinVerifications.recent()) {
             if (v.optionKey.equals(INTERNAL_PINS) && !v.at.isBefore(jobStart)) {
                 verified++;
                 sessions.add(v.protocol() + " " + v.cipherSuite());
                 peers.add(v.peerRole + " " + v.peerSubject);
+                if (!v.keyExchangeGroup().equals("unknown")) {
+                    groups.add(v.keyExchangeGroup()); // OPENSSL engines name it; the JDK's (RPC, blob) do not
+                }
             }
         }
         check(verified > 0, "no internal connection of the job was pin-verified");
+        check(groups.equals(Set.of("X25519MLKEM768")), "the data plane negotiated " + groups + ", not X25519MLKEM768");
         report.add(row("data plane", String.join(", ", sessions) + " (read from " + verified + " live handshakes)"));
+        report.add(row("key exchange", String.join(", ", groups) + " (hybrid post-quantum ML-KEM, read from the live sessions)"));
         report.add(row("pin", "SHA-256 fingerprint verified after chain validation for " + String.join(", ", peers)));
     }
 

@@ -15,7 +15,8 @@ public final class EndpointOptions {
                     SslOptions.INTERNAL_TRUSTSTORE_PASSWORD,
                     SslOptions.INTERNAL_TRUSTSTORE_TYPE,
                     SslOptions.INTERNAL_CERT_FINGERPRINT,
-                    SslOptions.INTERNAL_CERT_PIN_ONLY);
+                    SslOptions.INTERNAL_CERT_PIN_ONLY,
+                    SslOptions.INTERNAL_KEY_EXCHANGE_GROUPS);
 
     public static final EndpointOptions REST =
             new EndpointOptions(
@@ -27,7 +28,8 @@ public final class EndpointOptions {
                     SslOptions.REST_TRUSTSTORE_PASSWORD,
                     SslOptions.REST_TRUSTSTORE_TYPE,
                     SslOptions.REST_CERT_FINGERPRINT,
-                    SslOptions.REST_CERT_PIN_ONLY);
+                    SslOptions.REST_CERT_PIN_ONLY,
+                    SslOptions.REST_KEY_EXCHANGE_GROUPS);
 
     public final SslOption keystore;
     public final SslOption keystorePassword;
@@ -38,6 +40,7 @@ public final class EndpointOptions {
     public final SslOption truststoreType;
     public final SslOption certFingerprint;
     public final SslOption certPinOnly;
+    public final SslOption keyExchangeGroups;
 
     private EndpointOptions(
             SslOption keystore,
@@ -48,7 +51,8 @@ public final class EndpointOptions {
             SslOption truststorePassword,
             SslOption truststoreType,
             SslOption certFingerprint,
-            SslOption certPinOnly) {
+            SslOption certPinOnly,
+            SslOption keyExchangeGroups) {
         this.keystore = keystore;
         this.keystorePassword = keystorePassword;
         this.keyPassword = keyPassword;
@@ -58,6 +62,7 @@ public final class EndpointOptions {
         this.truststoreType = truststoreType;
         this.certFingerprint = certFingerprint;
         this.certPinOnly = certPinOnly;
+        this.keyExchangeGroups = keyExchangeGroups;
     }
 
     public static EndpointOptions of(TlsEndpoint endpoint) {

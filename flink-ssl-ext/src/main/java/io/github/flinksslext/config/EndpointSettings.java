@@ -32,6 +32,7 @@ public final class EndpointSettings {
     private final int handshakeTimeoutMs;
     private final int closeNotifyFlushTimeoutMs;
     private final boolean verifyHostname;
+    private final KeyExchangeGroupsSetting keyExchangeGroups;
 
     EndpointSettings(
             TlsEndpoint endpoint,
@@ -50,7 +51,8 @@ public final class EndpointSettings {
             int sessionTimeoutMs,
             int handshakeTimeoutMs,
             int closeNotifyFlushTimeoutMs,
-            boolean verifyHostname) {
+            boolean verifyHostname,
+            KeyExchangeGroupsSetting keyExchangeGroups) {
         this.endpoint = endpoint;
         this.provider = provider;
         this.protocols = protocols;
@@ -68,6 +70,7 @@ public final class EndpointSettings {
         this.handshakeTimeoutMs = handshakeTimeoutMs;
         this.closeNotifyFlushTimeoutMs = closeNotifyFlushTimeoutMs;
         this.verifyHostname = verifyHostname;
+        this.keyExchangeGroups = keyExchangeGroups;
     }
 
     public TlsEndpoint endpoint() {
@@ -152,16 +155,23 @@ public final class EndpointSettings {
         return verifyHostname;
     }
 
+    /** The groups of {@code security.ssl.*.key-exchange-groups} as written, checked against the engine later. */
+    public KeyExchangeGroupsSetting keyExchangeGroups() {
+        return keyExchangeGroups;
+    }
+
     public EndpointSettings withProvider(SslProvider newProvider) {
         return new EndpointSettings(endpoint, newProvider, protocols, protocolsConfigured, cipherSuites,
                 cipherSuitesConfigured, flinksSuiteOffered, keyStore, trustStore, pins, pinOnly, mutualAuthentication,
-                sessionCacheSize, sessionTimeoutMs, handshakeTimeoutMs, closeNotifyFlushTimeoutMs, verifyHostname);
+                sessionCacheSize, sessionTimeoutMs, handshakeTimeoutMs, closeNotifyFlushTimeoutMs, verifyHostname,
+                keyExchangeGroups);
     }
 
     public EndpointSettings withMutualAuthentication(boolean mutual) {
         return new EndpointSettings(endpoint, provider, protocols, protocolsConfigured, cipherSuites,
                 cipherSuitesConfigured, flinksSuiteOffered, keyStore, trustStore, pins, pinOnly, mutual,
-                sessionCacheSize, sessionTimeoutMs, handshakeTimeoutMs, closeNotifyFlushTimeoutMs, verifyHostname);
+                sessionCacheSize, sessionTimeoutMs, handshakeTimeoutMs, closeNotifyFlushTimeoutMs, verifyHostname,
+                keyExchangeGroups);
     }
 
     @Override
@@ -182,13 +192,14 @@ public final class EndpointSettings {
                 && mutualAuthentication == other.mutualAuthentication
                 && sessionCacheSize == other.sessionCacheSize
                 && sessionTimeoutMs == other.sessionTimeoutMs
-                && verifyHostname == other.verifyHostname;
+                && verifyHostname == other.verifyHostname
+                && keyExchangeGroups.equals(other.keyExchangeGroups);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(endpoint, provider, protocols, cipherSuites, keyStore, trustStore, pins, pinOnly,
-                mutualAuthentication, sessionCacheSize, sessionTimeoutMs, verifyHostname);
+                mutualAuthentication, sessionCacheSize, sessionTimeoutMs, verifyHostname, keyExchangeGroups);
     }
 
     @Override

@@ -80,9 +80,10 @@ public final class EndpointSettingsParser {
         boolean flinksSuiteEnabled = ValueParsers.parseBoolean(SslOptions.LEGACY_SUITE_ENABLED.lookupOrDefault(config).get());
         boolean flinksSuite = flinksSuiteEnabled && !suites.isPresent();
 
+        SslProvider provider = parseProvider(SslOptions.PROVIDER.lookupOrDefault(config).get());
         return new EndpointSettings(
                 endpoint,
-                parseProvider(SslOptions.PROVIDER.lookupOrDefault(config).get()),
+                provider,
                 protocols.map(v -> ValueParsers.parseList(v, "list TLS versions, e.g. TLSv1.3,TLSv1.2"))
                         .orElse(DEFAULT_PROTOCOLS),
                 protocols.isPresent(),
@@ -100,7 +101,8 @@ public final class EndpointSettingsParser {
                 internal ? intOption(config, SslOptions.INTERNAL_HANDSHAKE_TIMEOUT) : -1,
                 internal ? intOption(config, SslOptions.INTERNAL_CLOSE_NOTIFY_FLUSH_TIMEOUT) : -1,
                 // parsed for every endpoint, so a malformed value is reported by whichever process reads it first
-                ValueParsers.parseBoolean(SslOptions.REST_VERIFY_HOSTNAME.lookupOrDefault(config).get()) && !internal);
+                ValueParsers.parseBoolean(SslOptions.REST_VERIFY_HOSTNAME.lookupOrDefault(config).get()) && !internal,
+                KeyExchangeGroupsSetting.parse(options.keyExchangeGroups, config, provider));
     }
 
     /** The running Flink's defaults, or the older releases' legacy pair, as templates copy them. */

@@ -108,6 +108,16 @@ public final class SslOptions {
                     "Internal close_notify flush timeout in ms; -1 keeps Netty's default (3 s).",
                     "security.ssl.close-notify-flush-timeout");
 
+    /** Unset: the hybrid post-quantum default with OPENSSL, the JDK's own groups with JDK (see KeyExchangeGroups). */
+    public static final SslOption INTERNAL_KEY_EXCHANGE_GROUPS =
+            SslOption.of("security.ssl.internal.key-exchange-groups", null,
+                    "Ordered key-exchange groups for internal TLS (OPENSSL); unset: X25519MLKEM768,X25519,P-256.",
+                    "security.ssl.key-exchange-groups");
+    public static final SslOption REST_KEY_EXCHANGE_GROUPS =
+            SslOption.of("security.ssl.rest.key-exchange-groups", null,
+                    "Ordered key-exchange groups for REST TLS (OPENSSL); unset: X25519MLKEM768,X25519,P-256.",
+                    "security.ssl.key-exchange-groups");
+
     public static final SslOption VERIFY_HOSTNAME =
             SslOption.of("security.ssl.verify-hostname", "false", "REST clients check the server's hostname against its certificate.");
     public static final SslOption REST_VERIFY_HOSTNAME =
@@ -137,6 +147,7 @@ public final class SslOptions {
                         REST_TRUSTSTORE, REST_TRUSTSTORE_PASSWORD, REST_TRUSTSTORE_TYPE, REST_CERT_FINGERPRINT, REST_CERT_PIN_ONLY,
                         PROTOCOL, ALGORITHMS, LEGACY_SUITE_ENABLED, PROVIDER,
                         INTERNAL_SESSION_CACHE_SIZE, INTERNAL_SESSION_TIMEOUT, INTERNAL_HANDSHAKE_TIMEOUT,
-                        INTERNAL_CLOSE_NOTIFY_FLUSH_TIMEOUT, VERIFY_HOSTNAME, REST_VERIFY_HOSTNAME, RELOAD_ENABLED, RELOAD_INTERVAL));
+                        INTERNAL_CLOSE_NOTIFY_FLUSH_TIMEOUT, INTERNAL_KEY_EXCHANGE_GROUPS, REST_KEY_EXCHANGE_GROUPS,
+                        VERIFY_HOSTNAME, REST_VERIFY_HOSTNAME, RELOAD_ENABLED, RELOAD_INTERVAL));
     }
 }

@@ -3,6 +3,7 @@ package io.github.flinksslext.context;
 import io.github.flinksslext.config.EndpointSettings;
 import io.github.flinksslext.config.SslConfigurationException;
 import io.github.flinksslext.config.StoreLocation;
+import io.github.flinksslext.engine.KeyExchangeGroups;
 import io.github.flinksslext.engine.OpenSslSupport;
 import io.github.flinksslext.engine.TlsParameters;
 import io.github.flinksslext.engine.TlsParametersSelector;
@@ -95,8 +96,8 @@ final class ContextBuilder {
             NettyCompat.withoutEndpointIdentification(builder);
         }
         boolean refuseRenegotiation = server && settings.provider() == SslProvider.JDK; // BoringSSL refuses by itself
-        return new BuiltContext(
-                settings, side, builder.build(), verifyHostname, refuseRenegotiation, keys, trust, peerTrust, parameters, null);
+        return new BuiltContext(settings, side, KeyExchangeGroups.applyTo(builder.build(), settings, parameters),
+                verifyHostname, refuseRenegotiation, keys, trust, peerTrust, parameters, null);
     }
 
     private static StoreLocation requireKeyStore(EndpointSettings settings, TlsSide side) {

@@ -1,6 +1,7 @@
 package io.github.flinksslext.context;
 
 import io.github.flinksslext.engine.InMemoryHandshake;
+import io.github.flinksslext.engine.KeyExchangeGroups;
 import io.github.flinksslext.engine.OpenSslSupport;
 import io.github.flinksslext.stores.Certificates;
 import io.github.flinksslext.stores.KeyEntry;
@@ -24,14 +25,27 @@ final class ContextDescription {
                 .append(": provider=").append(provider(built.settings.provider()))
                 .append(", protocols=").append(built.parameters.protocols())
                 .append(", cipherSuites=").append(built.parameters.cipherSuites())
+                .append(", keyExchangeGroups=").append(groups(built))
                 .append(", certificate=").append(certificates(built))
                 .append(", clientAuth=").append(built.settings.mutualAuthentication() ? "required" : "off")
                 .append(", peerTrust=").append(built.peerTrust.describe())
                 .append(", hostnameVerification=").append(built.verifyHostname ? "on" : "off");
         if (validation != null) {
             line.append(", startupHandshake=").append(validation.protocol()).append('/').append(validation.cipherSuite());
+            if (validation.keyExchangeGroup() != null) {
+                line.append('/').append(validation.keyExchangeGroup());
+            }
         }
         return line.toString();
+    }
+
+    /** Offered, in order; the strict post-quantum mode said as such, since it refuses classical peers. */
+    private static String groups(BuiltContext built) {
+        List<String> groups = built.parameters.keyExchangeGroups();
+        if (groups.isEmpty()) {
+            return "the JDK's own";
+        }
+        return groups + (KeyExchangeGroups.postQuantumOnly(groups) ? " (post-quantum only: peers without ML-KEM are refused)" : "");
     }
 
     private static String provider(SslProvider provider) {

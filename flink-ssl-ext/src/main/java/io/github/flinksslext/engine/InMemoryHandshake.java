@@ -24,10 +24,30 @@ public final class InMemoryHandshake {
     public static final class Result {
         private final String protocol;
         private final String cipherSuite;
+        private final String keyExchangeGroup;
+        private final long clientBytes;
+        private final long serverBytes;
 
-        Result(String protocol, String cipherSuite) {
+        Result(String protocol, String cipherSuite, String keyExchangeGroup, long clientBytes, long serverBytes) {
             this.protocol = protocol;
             this.cipherSuite = cipherSuite;
+            this.keyExchangeGroup = keyExchangeGroup;
+            this.clientBytes = clientBytes;
+            this.serverBytes = serverBytes;
+        }
+
+        /** TLS record bytes the client sent during the handshake (what a network would carry, without TCP). */
+        public long clientBytes() {
+            return clientBytes;
+        }
+
+        public long serverBytes() {
+            return serverBytes;
+        }
+
+        /** BoringSSL's name for the negotiated group; null when neither engine is OPENSSL (the JDK does not say). */
+        public String keyExchangeGroup() {
+            return keyExchangeGroup;
         }
 
         public String protocol() {
@@ -62,23 +82,29 @@ public final class InMemoryHandshake {
         server.beginHandshake();
         boolean clientDone = false;
         boolean serverDone = false;
+        long[] clientBytes = {0};
+        long[] serverBytes = {0};
         for (int step = 0; step < MAX_STEPS && !(clientDone && serverDone); step++) {
-            clientDone = advance(client, serverToClient, clientToServer, clientApp) || clientDone;
-            serverDone = advance(server, clientToServer, serverToClient, serverApp) || serverDone;
+            clientDone = advance(client, serverToClient, clientToServer, clientApp, clientBytes) || clientDone;
+            serverDone = advance(server, clientToServer, serverToClient, serverApp, serverBytes) || serverDone;
         }
         if (!(clientDone && serverDone)) {
             throw new SSLException("the handshake did not finish within " + MAX_STEPS + " steps");
         }
-        return new Result(client.getSession().getProtocol(), client.getSession().getCipherSuite());
+        String group = KeyExchangeGroups.negotiated(client).orElse(KeyExchangeGroups.negotiated(server).orElse(null));
+        return new Result(client.getSession().getProtocol(), client.getSession().getCipherSuite(), group,
+                clientBytes[0], serverBytes[0]);
     }
 
-    /** One step of one engine; true once it has finished its handshake. */
-    private static boolean advance(SSLEngine engine, ByteBuffer in, ByteBuffer out, ByteBuffer app)
+    /** One step of one engine; true once it has finished its handshake. Adds what it wrote to {@code sent[0]}. */
+    private static boolean advance(SSLEngine engine, ByteBuffer in, ByteBuffer out, ByteBuffer app, long[] sent)
             throws SSLException {
         HandshakeStatus status = engine.getHandshakeStatus();
         switch (status) {
             case NEED_WRAP:
-                return finished(engine.wrap(ByteBuffer.allocate(0), out));
+                SSLEngineResult wrapped = engine.wrap(ByteBuffer.allocate(0), out);
+                sent[0] += wrapped.bytesProduced();
+                return finished(wrapped);
             case NEED_UNWRAP:
                 in.flip();
                 try {

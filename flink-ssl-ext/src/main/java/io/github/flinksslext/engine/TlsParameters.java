@@ -8,11 +8,19 @@ public final class TlsParameters {
     private final List<String> protocols;
     private final List<String> cipherSuites;
     private final List<String> droppedCipherSuites;
+    private final List<String> keyExchangeGroups;
 
-    TlsParameters(List<String> protocols, List<String> cipherSuites, List<String> droppedCipherSuites) {
+    TlsParameters(List<String> protocols, List<String> cipherSuites, List<String> droppedCipherSuites,
+            List<String> keyExchangeGroups) {
         this.protocols = protocols;
         this.cipherSuites = cipherSuites;
         this.droppedCipherSuites = droppedCipherSuites;
+        this.keyExchangeGroups = keyExchangeGroups;
+    }
+
+    /** The groups the context offers, in order (BoringSSL's names); empty: the JDK engine's own. */
+    public List<String> keyExchangeGroups() {
+        return keyExchangeGroups;
     }
 
     public List<String> protocols() {

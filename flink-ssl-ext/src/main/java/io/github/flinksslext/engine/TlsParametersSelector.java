@@ -71,7 +71,8 @@ public final class TlsParametersSelector {
         return new TlsParameters(
                 Collections.unmodifiableList(protocols),
                 Collections.unmodifiableList(usable),
-                settings.cipherSuitesConfigured() ? Collections.unmodifiableList(dropped) : Collections.emptyList());
+                settings.cipherSuitesConfigured() ? Collections.unmodifiableList(dropped) : Collections.emptyList(),
+                KeyExchangeGroups.select(settings, protocols));
     }
 
     private static List<String> protocols(EndpointSettings settings, EngineCapabilities engine) {

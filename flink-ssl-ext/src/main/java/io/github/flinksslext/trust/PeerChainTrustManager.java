@@ -47,33 +47,33 @@ public final class PeerChainTrustManager extends X509ExtendedTrustManager {
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        verify(chain, "client", null, () -> chainValidator.checkClientTrusted(chain, authType));
+        verify(chain, "client", null, null, () -> chainValidator.checkClientTrusted(chain, authType));
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        verify(chain, "client", handshake(socket), () -> chainValidator.checkClientTrusted(chain, authType, socket));
+        verify(chain, "client", handshake(socket), null, () -> chainValidator.checkClientTrusted(chain, authType, socket));
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        verify(chain, "client", engine == null ? null : engine.getHandshakeSession(),
+        verify(chain, "client", engine == null ? null : engine.getHandshakeSession(), engine,
                 () -> chainValidator.checkClientTrusted(chain, authType, engine));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        verify(chain, "server", null, () -> chainValidator.checkServerTrusted(chain, authType));
+        verify(chain, "server", null, null, () -> chainValidator.checkServerTrusted(chain, authType));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        verify(chain, "server", handshake(socket), () -> chainValidator.checkServerTrusted(chain, authType, socket));
+        verify(chain, "server", handshake(socket), null, () -> chainValidator.checkServerTrusted(chain, authType, socket));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        verify(chain, "server", engine == null ? null : engine.getHandshakeSession(),
+        verify(chain, "server", engine == null ? null : engine.getHandshakeSession(), engine,
                 () -> chainValidator.checkServerTrusted(chain, authType, engine));
     }
 
@@ -84,8 +84,9 @@ public final class PeerChainTrustManager extends X509ExtendedTrustManager {
 
     /**
      * @param handshake the session being negotiated, or null outside a handshake (startup checks)
+     * @param engine the engine negotiating it, or null (sockets, startup checks)
      */
-    private void verify(X509Certificate[] chain, String peerRole, SSLSession handshake, ChainCheck chainCheck)
+    private void verify(X509Certificate[] chain, String peerRole, SSLSession handshake, SSLEngine engine, ChainCheck chainCheck)
             throws CertificateException {
         try {
             chainCheck.run();
@@ -103,7 +104,7 @@ public final class PeerChainTrustManager extends X509ExtendedTrustManager {
         if (pins != null) {
             pins.check(chain, peerRole, anchors);
             if (handshake != null) {
-                PinVerifications.record(pins.optionKey(), peerRole, PeerText.subject(chain[0]), handshake);
+                PinVerifications.record(pins.optionKey(), peerRole, PeerText.subject(chain[0]), handshake, engine);
             }
         }
     }

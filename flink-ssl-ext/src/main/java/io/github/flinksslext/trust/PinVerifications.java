@@ -1,6 +1,11 @@
 package io.github.flinksslext.trust;
 
+import io.github.flinksslext.engine.KeyExchangeGroups;
+
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
+
+import java.lang.ref.WeakReference;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -9,8 +14,9 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * The latest peers whose chain and pin were verified in this JVM, with the protocol and cipher
- * suite their handshake negotiated: what a live connection actually uses, for a report or a check.
+ * The latest peers whose chain and pin were verified in this JVM, with the protocol, cipher suite
+ * and key-exchange group their handshake negotiated: what a live connection actually uses, for a
+ * report or a check.
  */
 public final class PinVerifications {
 
@@ -24,13 +30,30 @@ public final class PinVerifications {
         public final String peerRole;
         public final String peerSubject;
         private final SSLSession session;
+        /** Read during the pin check, when TLS 1.3 has settled it; else later, while the engine lives. */
+        private final String groupAtCheck;
+        private final WeakReference<SSLEngine> engine;
 
-        PinVerification(String optionKey, String peerRole, String peerSubject, SSLSession session) {
+        PinVerification(String optionKey, String peerRole, String peerSubject, SSLSession session, SSLEngine engine) {
             this.at = Instant.now();
             this.optionKey = optionKey;
             this.peerRole = peerRole;
             this.peerSubject = peerSubject;
             this.session = session;
+            this.groupAtCheck = engine == null ? null : KeyExchangeGroups.negotiated(engine).orElse(null);
+            this.engine = new WeakReference<>(engine);
+        }
+
+        /**
+         * The key-exchange group (BoringSSL's name, e.g. X25519MLKEM768), read from the live engine;
+         * "unknown" for a JDK engine, which does not say, or a TLS 1.2 connection gone before it was asked.
+         */
+        public String keyExchangeGroup() {
+            if (groupAtCheck != null) {
+                return groupAtCheck;
+            }
+            SSLEngine live = engine.get();
+            return live == null ? "unknown" : KeyExchangeGroups.negotiated(live).orElse("unknown");
         }
 
         /**
@@ -47,7 +70,8 @@ public final class PinVerifications {
 
         @Override
         public String toString() {
-            return peerRole + " '" + peerSubject + "' pinned by '" + optionKey + "' over " + protocol() + " " + cipherSuite();
+            return peerRole + " '" + peerSubject + "' pinned by '" + optionKey + "' over " + protocol() + " " + cipherSuite()
+                    + " " + keyExchangeGroup();
         }
     }
 
@@ -60,8 +84,9 @@ public final class PinVerifications {
         }
     }
 
-    static void record(String optionKey, String peerRole, String peerSubject, SSLSession handshake) {
-        PinVerification verification = new PinVerification(optionKey, peerRole, peerSubject, handshake);
+    /** @param engine the engine of the handshake, or null for a socket (the JDK's, which names no group) */
+    static void record(String optionKey, String peerRole, String peerSubject, SSLSession handshake, SSLEngine engine) {
+        PinVerification verification = new PinVerification(optionKey, peerRole, peerSubject, handshake, engine);
         synchronized (RECENT) {
             if (RECENT.size() == KEPT) {
                 RECENT.removeFirst();

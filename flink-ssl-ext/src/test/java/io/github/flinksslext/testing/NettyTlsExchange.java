@@ -1,5 +1,7 @@
 package io.github.flinksslext.testing;
 
+import io.github.flinksslext.engine.KeyExchangeGroups;
+
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.io.network.netty.OutboundChannelHandlerFactory;
 import org.apache.flink.runtime.io.network.netty.SSLHandlerFactory;
@@ -21,12 +23,14 @@ import org.apache.flink.shaded.netty4.io.netty.handler.ssl.SslHandshakeCompletio
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -51,15 +55,20 @@ public final class NettyTlsExchange {
         public final String cipherSuite;
         /** The server names (SNI) the server was asked for; empty when the handshake did not finish on the server. */
         public final List<String> serverRequestedNames;
+        /** The key-exchange group read from each side's live engine when its handshake finished; empty for JDK engines. */
+        public final Optional<String> clientKeyExchangeGroup;
+        public final Optional<String> serverKeyExchangeGroup;
 
         Outcome(Throwable clientFailure, Throwable serverFailure, byte[] echoed, String protocol, String cipherSuite,
-                List<String> serverRequestedNames) {
+                List<String> serverRequestedNames, Optional<String> clientKeyExchangeGroup, Optional<String> serverKeyExchangeGroup) {
             this.clientFailure = clientFailure;
             this.serverFailure = serverFailure;
             this.echoed = echoed;
             this.protocol = protocol;
             this.cipherSuite = cipherSuite;
             this.serverRequestedNames = serverRequestedNames;
+            this.clientKeyExchangeGroup = clientKeyExchangeGroup;
+            this.serverKeyExchangeGroup = serverKeyExchangeGroup;
         }
 
         public boolean succeeded() {
@@ -141,8 +150,10 @@ public final class NettyTlsExchange {
         CompletableFuture<byte[]> echo = new CompletableFuture<>();
         CompletableFuture<SSLSession> clientSession = new CompletableFuture<>();
         CompletableFuture<SSLSession> serverSession = new CompletableFuture<>();
+        CompletableFuture<Optional<String>> clientGroup = new CompletableFuture<>();
+        CompletableFuture<Optional<String>> serverGroup = new CompletableFuture<>();
         try (TlsServer echoServer = TlsServer.start(server, group, () -> new ChannelHandler[] {
-                new HandshakeRecorder(serverHandshake, serverSession), TlsServer.echoHandler()})) {
+                new HandshakeRecorder(serverHandshake, serverSession, serverGroup), TlsServer.echoHandler()})) {
             int port = echoServer.port();
             ClientPipeline tls = clientTls.apply(port);
             Channel clientChannel = new Bootstrap()
@@ -152,7 +163,7 @@ public final class NettyTlsExchange {
                         @Override
                         protected void initChannel(SocketChannel ch) throws Exception {
                             tls.init(ch);
-                            ch.pipeline().addLast(new HandshakeRecorder(clientHandshake, clientSession));
+                            ch.pipeline().addLast(new HandshakeRecorder(clientHandshake, clientSession, clientGroup));
                             ch.pipeline().addLast(new EchoCollector(payload.length, echo));
                         }
                     })
@@ -181,7 +192,10 @@ public final class NettyTlsExchange {
             }
             Throwable serverFailure = serverHandshake.isDone() || echoed == null ? await(serverHandshake) : null;
             clientChannel.close().sync();
-            return new Outcome(clientFailure, serverFailure, echoed, protocol, suite, requestedNames(serverSession.getNow(null)));
+            return new Outcome(clientFailure, serverFailure, echoed, protocol, suite, requestedNames(serverSession.getNow(null)),
+                    clientGroup.getNow(Optional.empty()),
+                    // the echo came back, so the server's handshake finished: wait for what it recorded
+                    echoed != null ? serverGroup.get(WAIT_SECONDS, TimeUnit.SECONDS) : serverGroup.getNow(Optional.empty()));
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         }
@@ -209,10 +223,13 @@ public final class NettyTlsExchange {
     private static final class HandshakeRecorder extends ChannelInboundHandlerAdapter {
         private final CompletableFuture<Throwable> outcome;
         private final CompletableFuture<SSLSession> session;
+        private final CompletableFuture<Optional<String>> keyExchangeGroup;
 
-        HandshakeRecorder(CompletableFuture<Throwable> outcome, CompletableFuture<SSLSession> session) {
+        HandshakeRecorder(CompletableFuture<Throwable> outcome, CompletableFuture<SSLSession> session,
+                CompletableFuture<Optional<String>> keyExchangeGroup) {
             this.outcome = outcome;
             this.session = session;
+            this.keyExchangeGroup = keyExchangeGroup;
         }
 
         @Override
@@ -221,7 +238,9 @@ public final class NettyTlsExchange {
                 SslHandshakeCompletionEvent completion = (SslHandshakeCompletionEvent) event;
                 if (completion.isSuccess()) {
                     // read now: a peer that refuses us later closes the channel and removes the handler
-                    session.complete(ctx.pipeline().get(SslHandler.class).engine().getSession());
+                    SSLEngine engine = ctx.pipeline().get(SslHandler.class).engine();
+                    session.complete(engine.getSession());
+                    keyExchangeGroup.complete(KeyExchangeGroups.negotiated(engine));
                 }
                 outcome.complete(completion.isSuccess() ? null : completion.cause());
             }

@@ -1,0 +1,129 @@
+package io.github.flinksslext.bench;
+
+import io.github.flinksslext.engine.InMemoryHandshake;
+
+import org.apache.flink.runtime.io.network.netty.SSLHandlerFactory;
+import org.openjdk.jmh.results.RunResult;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The section on the hybrid key exchange: handshakes per second from {@link KeyExchangeBenchmark},
+ * bytes on the wire from handshakes run here, in this JVM, with the same setups.
+ */
+final class KeyExchangeReport {
+
+    static final String TITLE = "## Key exchange: hybrid ML-KEM against X25519 (in memory, mutual TLS)";
+    private static final int WIRE_SAMPLES = 20;
+
+    private KeyExchangeReport() {}
+
+    /** Mean bytes each way over a few handshakes (ECDSA signatures vary by a byte or two). */
+    static final class Wire {
+        final double clientBytes;
+        final double serverBytes;
+        final String group;
+        final String suite;
+
+        private Wire(double clientBytes, double serverBytes, String group, String suite) {
+            this.clientBytes = clientBytes;
+            this.serverBytes = serverBytes;
+            this.group = group;
+            this.suite = suite;
+        }
+
+        static Wire measure(SSLHandlerFactory client, SSLHandlerFactory server) throws Exception {
+            long sent = 0;
+            long received = 0;
+            InMemoryHandshake.Result last = null;
+            for (int i = 0; i < WIRE_SAMPLES; i++) {
+                last = HandshakeBenchmark.handshake(client, server);
+                sent += last.clientBytes();
+                received += last.serverBytes();
+            }
+            return new Wire(sent / (double) WIRE_SAMPLES, received / (double) WIRE_SAMPLES,
+                    last.keyExchangeGroup() == null ? "RSA key transport" : last.keyExchangeGroup(), last.cipherSuite());
+        }
+
+        double total() {
+            return clientBytes + serverBytes;
+        }
+    }
+
+    /** Bytes for the jar's hybrid default, the jar with X25519, and Flink's default with RSA-2048 and RSA-4096, in that order. */
+    static List<Wire> wire() throws Exception {
+        List<Wire> wire = new ArrayList<>();
+        for (String groups : new String[] {"hybrid", "X25519"}) {
+            KeyExchangeBenchmark.Jar jar = new KeyExchangeBenchmark.Jar();
+            jar.groups = groups;
+            jar.build();
+            wire.add(Wire.measure(jar.client, jar.server));
+        }
+        for (KeyType key : new KeyType[] {KeyType.RSA_2048, KeyType.RSA_4096}) {
+            KeyExchangeBenchmark.FlinksDefault flink = new KeyExchangeBenchmark.FlinksDefault();
+            flink.key = key;
+            flink.build();
+            wire.add(Wire.measure(flink.client, flink.server));
+        }
+        return wire;
+    }
+
+    static String section(Collection<RunResult> results, List<Wire> wire, String header) {
+        List<Measurement> all = new ArrayList<>();
+        for (RunResult result : results) {
+            all.add(new Measurement(result));
+        }
+        Optional<Measurement> hybrid = find(all, "jar", "hybrid", "");
+        Optional<Measurement> x25519 = find(all, "jar", "X25519", "");
+        Optional<Measurement> flink2048 = find(all, "flinksDefault", "", "RSA_2048");
+        Optional<Measurement> flink4096 = find(all, "flinksDefault", "", "RSA_4096");
+        StringBuilder out = new StringBuilder(TITLE).append("\n\n").append(header)
+                .append("Full mutual-TLS handshakes per second between a client and a server engine in memory, as in the section")
+                .append(" above, and TLS record bytes each side sent during one handshake (mean of ").append(WIRE_SAMPLES)
+                .append(" handshakes; no TCP/IP headers). `jar`: the drop-in jar's `SSLUtils`, OPENSSL, EC P-256, TLS 1.3,")
+                .append(" pinned (`sha256/`); `hybrid` is the default (`X25519MLKEM768,X25519,P-256`), `X25519` sets")
+                .append(" `security.ssl.internal.key-exchange-groups: X25519`. Flink's documented default: JDK, TLS 1.2,")
+                .append(" `TLS_RSA_WITH_AES_128_CBC_SHA`, Netty with the JDK's standard trust manager, with RSA-4096 keys as")
+                .append(" Flink's docs generate them (the reference of the handshake section's target) and with keytool's")
+                .append(" default RSA-2048, which handshakes faster and so is the harder reference.\n\n")
+                .append("| setting | negotiated | handshakes/s | client → server bytes | server → client bytes | bytes per handshake |\n")
+                .append("|---|---|---|---|---|---|\n");
+        row(out, "jar, hybrid (default)", wire.get(0), hybrid);
+        row(out, "jar, X25519", wire.get(1), x25519);
+        row(out, "Flink's documented default, RSA-2048", wire.get(2), flink2048);
+        row(out, "Flink's documented default, RSA-4096", wire.get(3), flink4096);
+        String rate = ratio(hybrid, x25519);
+        out.append("\n- hybrid against X25519: **").append(rate).append("x** the handshakes per second, **")
+                .append(String.format(Locale.ROOT, "%+,.0f", wire.get(0).total() - wire.get(1).total()))
+                .append("** bytes per handshake (").append(String.format(Locale.ROOT, "%+.0f",
+                        wire.get(1).total() == 0 ? 0 : 100 * (wire.get(0).total() / wire.get(1).total() - 1)))
+                .append("%).\n")
+                .append("- Target, the hybrid default (OPENSSL, EC P-256, TLS 1.3, pinned) against Flink's documented default")
+                .append(" (target at least 20x): **").append(ratio(hybrid, flink4096)).append("x** with RSA-4096, **")
+                .append(ratio(hybrid, flink2048)).append("x** with RSA-2048. With X25519 instead: **")
+                .append(ratio(x25519, flink4096)).append("x** and **").append(ratio(x25519, flink2048)).append("x**.\n\n");
+        return out.toString();
+    }
+
+    private static void row(StringBuilder out, String name, Wire wire, Optional<Measurement> rate) {
+        out.append("| ").append(name).append(" | ").append(wire.group).append(", ").append(wire.suite)
+                .append(" | ").append(rate.map(Measurement::figure).orElse("–"))
+                .append(" | ").append(String.format(Locale.ROOT, "%,.0f", wire.clientBytes))
+                .append(" | ").append(String.format(Locale.ROOT, "%,.0f", wire.serverBytes))
+                .append(" | ").append(String.format(Locale.ROOT, "%,.0f", wire.total())).append(" |\n");
+    }
+
+    private static Optional<Measurement> find(List<Measurement> all, String method, String groups, String key) {
+        return all.stream().filter(m -> m.method.equals(method) && m.param("groups").equals(groups)
+                && m.param("key").equals(key)).findFirst();
+    }
+
+    private static String ratio(Optional<Measurement> numerator, Optional<Measurement> denominator) {
+        return numerator.isPresent() && denominator.isPresent()
+                ? Measurement.ratio(numerator.get().score, denominator.get().score) : "–";
+    }
+}
