@@ -44,6 +44,11 @@ public final class BenchmarkSuite {
 
         String[] bulkCiphers = mode.values(new String[] {"TLS12_ECDHE_AES128_GCM", "TLS13_AES128_GCM"},
                 new String[] {"TLS12_ECDHE_AES128_GCM", "TLS13_AES128_GCM", "TLS13_CHACHA20"}, "TLS13_AES128_GCM");
+        // the early hook is one shot per fresh JVM outside smoke runs, so its runs are the section's own
+        List<RunResult> reload = new ArrayList<>(mode == RunMode.SMOKE
+                ? run(mode, launcher, ReloadBenchmark.class.getSimpleName(), options -> options)
+                : ReloadReport.run(launcher, 3));
+
         List<RunResult> keyExchange = new ArrayList<>(run(mode, launcher, KeyExchangeBenchmark.class.getSimpleName(), options -> options
                 .param("groups", mode.values(new String[] {"hybrid", "X25519"}, new String[] {"hybrid", "X25519"}, "hybrid"))
                 .param("key", mode.values(new String[] {"RSA_4096", "RSA_2048"}, new String[] {"RSA_4096", "RSA_2048"}, "RSA_2048"))));
@@ -71,6 +76,7 @@ public final class BenchmarkSuite {
                 .network(network)
                 .handshakes(handshakes)
                 .keyExchange(keyExchange, KeyExchangeReport.wire())
+                .reload(reload)
                 .connections(connections)
                 .bulk(bulk)
                 .startup(startup)

@@ -139,6 +139,11 @@ final class ResultsReport {
         return this;
     }
 
+    ResultsReport reload(Collection<RunResult> results) {
+        sections.add(ReloadReport.section(results, ""));
+        return this;
+    }
+
     private static void handshakeTargets(List<Measurement> all, StringBuilder out) {
         Optional<Measurement> flinkDefault = find(all, m -> m.method.equals("plainNetty") && m.param("provider").equals("JDK")
                 && m.param("key").equals("RSA_4096") && m.param("protocol").equals("TLSv1.2"));

@@ -1,0 +1,123 @@
+package io.github.flinksslext.bench;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+
+/**
+ * Runs one benchmark alone and puts its section into an existing results file, replacing an older
+ * one and keeping every other section: the full suite takes an hour. Usage:
+ * {@code SectionAlone <key-exchange|reload> <forks> <RESULTS.md>}.
+ */
+public final class SectionAlone {
+
+    /** What a section runs and how it writes what came out. */
+    interface Section {
+        String title();
+
+        Class<?> benchmark();
+
+        /** The JMH runs behind the section; by default its benchmark with the usual options. */
+        default Collection<RunResult> run(String launcher, int forks) throws Exception {
+            return SectionAlone.run("\\." + benchmark().getSimpleName() + "\\.", launcher, forks);
+        }
+
+        String write(Collection<RunResult> runs, String header) throws Exception;
+    }
+
+    private SectionAlone() {}
+
+    private static Section section(String name) {
+        switch (name) {
+            case "key-exchange":
+                return new Section() {
+                    public String title() {
+                        return KeyExchangeReport.TITLE;
+                    }
+
+                    public Class<?> benchmark() {
+                        return KeyExchangeBenchmark.class;
+                    }
+
+                    public String write(Collection<RunResult> runs, String header) throws Exception {
+                        return KeyExchangeReport.section(runs, KeyExchangeReport.wire(), header);
+                    }
+                };
+            case "reload":
+                return new Section() {
+                    public String title() {
+                        return ReloadReport.TITLE;
+                    }
+
+                    public Class<?> benchmark() {
+                        return ReloadBenchmark.class;
+                    }
+
+                    public Collection<RunResult> run(String launcher, int forks) throws Exception {
+                        return ReloadReport.run(launcher, forks);
+                    }
+
+                    public String write(Collection<RunResult> runs, String header) {
+                        return ReloadReport.section(runs, header);
+                    }
+                };
+            default:
+                throw new IllegalArgumentException("unknown section '" + name + "': key-exchange or reload");
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Section section = section(args[0]);
+        int forks = Integer.parseInt(args[1]);
+        Path results = Paths.get(args[2]).toAbsolutePath();
+        String launcher = ForkClasspath.launcher(Files.createTempDirectory("flink-ssl-ext-bench"));
+        Collection<RunResult> runs = section.run(launcher, forks);
+        String header = "Measured alone with `SectionAlone`, not with the rest of this file:\n\n"
+                + "- Command: `mvn -B -q -pl benchmarks exec:exec@" + args[0] + " -Dbench.forks=" + forks + "` ("
+                + forks + " forks, 2 warmups and 5 iterations of 2 s each)\n"
+                + "- Date: " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + "\n"
+                + "- JVM: " + Machine.jvm() + "\n"
+                + "- CPU: " + Machine.cpu() + "\n\n";
+        String text = section.write(runs, header);
+        String existing = Files.exists(results) ? new String(Files.readAllBytes(results), StandardCharsets.UTF_8) : "";
+        Files.write(results, splice(existing, section.title(), text).getBytes(StandardCharsets.UTF_8));
+        System.out.println(text);
+        System.out.println("Section written to " + results);
+    }
+
+    /** The benchmarks matching {@code include}: {@code forks} forks, 2 warmups and 5 iterations of 2 s each. */
+    static Collection<RunResult> run(String include, String launcher, int forks) throws Exception {
+        TimeValue time = TimeValue.seconds(2);
+        return new Runner(new OptionsBuilder()
+                .include(include)
+                .jvm(launcher)
+                .forks(forks)
+                .warmupIterations(2).warmupTime(time)
+                .measurementIterations(5).measurementTime(time)
+                .shouldFailOnError(true)
+                .build()).run();
+    }
+
+    /** Replaces the section if the file has one; else puts it before the hand-written analysis, or at the end. */
+    static String splice(String file, String title, String section) {
+        int start = file.indexOf(title);
+        if (start >= 0) {
+            int end = file.indexOf("\n## ", start + title.length());
+            return file.substring(0, start) + section + (end < 0 ? "" : file.substring(end + 1));
+        }
+        int analysis = file.indexOf("## Analysis of this run");
+        if (analysis >= 0) {
+            return file.substring(0, analysis) + section + file.substring(analysis);
+        }
+        return file + (file.isEmpty() || file.endsWith("\n\n") ? "" : "\n") + section;
+    }
+}
