@@ -114,6 +114,11 @@ public final class SslOptions {
             SslOption.of("security.ssl.rest.verify-hostname", "false", "REST clients check the server's hostname (Flink 2.3 key).",
                     VERIFY_HOSTNAME.key());
 
+    public static final SslOption EXPIRY_WARNING_WINDOW =
+            SslOption.of("security.ssl.expiry-warning-window", "30 d",
+                    "WARN when a certificate in use (own, its CAs, trusted CAs) expires within this duration, at"
+                            + " startup and daily; ERROR within 7 days regardless.");
+
     private SslOptions() {}
 
     /** Every option, in the order the README documents them. */
@@ -128,6 +133,6 @@ public final class SslOptions {
                         REST_TRUSTSTORE, REST_TRUSTSTORE_PASSWORD, REST_TRUSTSTORE_TYPE, REST_CERT_FINGERPRINT, REST_CERT_PIN_ONLY,
                         PROTOCOL, ALGORITHMS, LEGACY_SUITE_ENABLED, PROVIDER,
                         INTERNAL_SESSION_CACHE_SIZE, INTERNAL_SESSION_TIMEOUT, INTERNAL_HANDSHAKE_TIMEOUT,
-                        INTERNAL_CLOSE_NOTIFY_FLUSH_TIMEOUT, VERIFY_HOSTNAME, REST_VERIFY_HOSTNAME));
+                        INTERNAL_CLOSE_NOTIFY_FLUSH_TIMEOUT, VERIFY_HOSTNAME, REST_VERIFY_HOSTNAME, EXPIRY_WARNING_WINDOW));
     }
 }

@@ -1,5 +1,7 @@
 package io.github.flinksslext.trust;
 
+import io.github.flinksslext.live.HandshakeFailure;
+
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -44,11 +46,12 @@ public final class PinSet {
     /** Throws an OkHttp-style report when the peer's leaf matches no pin. */
     public void check(X509Certificate[] peerChain, String peerRole) throws CertificateException {
         if (peerChain == null || peerChain.length == 0) {
-            throw new CertificateException("The " + peerRole + " presented no certificate to check against the pins in '"
-                    + optionKey + "'");
+            throw new RefusedChainException(HandshakeFailure.PIN_MISMATCH, "The " + peerRole
+                    + " presented no certificate to check against the pins in '" + optionKey + "'", peerChain, null);
         }
         if (!matches(peerChain[0])) {
-            throw new CertificateException(PeerChainReport.pinMismatch(this, peerChain, peerRole));
+            throw new RefusedChainException(
+                    HandshakeFailure.PIN_MISMATCH, PeerChainReport.pinMismatch(this, peerChain, peerRole), peerChain, null);
         }
     }
 
