@@ -9,16 +9,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The process's handshake counts per endpoint side, and the limit on how often a refused peer is
- * logged: once a minute per endpoint side and cause, so a port scan cannot flood the log.
+ * logged: {@value #REFUSAL_LINES_PER_WINDOW} lines a minute per endpoint side and cause, so a port
+ * scan cannot flood the log.
  */
 public final class Handshakes {
 
     /** How often a refusal of one cause on one endpoint side reaches the log. */
     public static final long REFUSAL_LOG_WINDOW_MILLIS = TimeUnit.MINUTES.toMillis(1);
+    public static final int REFUSAL_LINES_PER_WINDOW = 5;
 
     private final Map<EndpointSide, HandshakeCounts> counts = new ConcurrentHashMap<>();
     // keys are endpoint side and cause: at most 4 x 10, so the bound is never reached
-    private final OncePerWindow refusalLog = new OncePerWindow(REFUSAL_LOG_WINDOW_MILLIS, 256);
+    private final LinesPerWindow refusalLog = new LinesPerWindow(REFUSAL_LOG_WINDOW_MILLIS, REFUSAL_LINES_PER_WINDOW, 256);
 
     Handshakes() {}
 

@@ -13,7 +13,7 @@ class RefusalLogLimitTest {
     private static final EndpointSide INTERNAL_SERVER = new EndpointSide(TlsEndpoint.INTERNAL, TlsSide.SERVER);
 
     @Test
-    void aThousandRefusalsInFiveMinutesGiveFiveLinesPerCauseAndEveryOneIsAccountedFor() {
+    void aThousandRefusalsInFiveMinutesGiveFiveLinesAMinutePerCauseAndEveryOneIsAccountedFor() {
         Handshakes handshakes = new Handshakes();
         long start = 1_000_000L;
         int lines = 0;
@@ -28,7 +28,7 @@ class RefusalLogLimitTest {
         }
         long stillHeldBack = handshakes.mayLogRefusal(INTERNAL_SERVER, HandshakeFailure.PIN_MISMATCH, start + 3_600_000L);
 
-        assertThat(lines).isEqualTo(5);
+        assertThat(lines).isEqualTo(5 * Handshakes.REFUSAL_LINES_PER_WINDOW);
         assertThat(lines + reportedHeldBack + stillHeldBack).isEqualTo(1000);
         // another cause, another endpoint side: a line of its own at once
         assertThat(handshakes.mayLogRefusal(INTERNAL_SERVER, HandshakeFailure.CHAIN_NOT_TRUSTED, start)).isZero();
