@@ -1,7 +1,6 @@
 package io.github.flinksslext.trust;
 
 import io.github.flinksslext.live.HandshakeFailure;
-
 import io.github.flinksslext.stores.TrustAnchors;
 
 import javax.net.ssl.SSLEngine;
