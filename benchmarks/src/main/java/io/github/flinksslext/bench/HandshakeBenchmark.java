@@ -105,6 +105,51 @@ public class HandshakeBenchmark {
         }
     }
 
+    /**
+     * The jar's engines inside the SslHandlers its SSLHandlerFactory hands Flink, handshaking through
+     * Netty's pipeline (two embedded channels passing records), with the jar's handshake counting
+     * on and off: what counting costs a handshake, measured in one run.
+     */
+    @State(Scope.Benchmark)
+    public static class Counted {
+        @Param({"JDK", "OPENSSL"})
+        public String provider;
+
+        @Param({"EC_P256", "RSA_2048"})
+        public KeyType key;
+
+        @Param({"TLSv1.3", "TLSv1.2"})
+        public String protocol;
+
+        /** "off" sets {@code flinksslext.handshake-counting=off} before the factories are built. */
+        @Param({"on", "off"})
+        public String counting;
+
+        SSLHandlerFactory server;
+        SSLHandlerFactory client;
+
+        @Setup(Level.Trial)
+        public void build() throws Exception {
+            if (counting.equals("off")) {
+                System.setProperty("flinksslext.handshake-counting", "off");
+            } else {
+                System.clearProperty("flinksslext.handshake-counting");
+            }
+            InternalTls tls = InternalTls.create(key, provider, protocol, true);
+            server = SSLUtils.createInternalServerSSLEngineFactory(tls.configuration);
+            client = SSLUtils.createInternalClientSSLEngineFactory(tls.configuration);
+            boolean counted = server.getClass() != SSLHandlerFactory.class;
+            if (counted != counting.equals("on")) {
+                throw new IllegalStateException("counting " + counting + " but the factory is " + server.getClass().getName());
+            }
+        }
+    }
+
+    @Benchmark
+    public boolean jarThroughHandlers(Counted contexts) {
+        return HandlerHandshake.run(contexts.client, contexts.server);
+    }
+
     @Benchmark
     public InMemoryHandshake.Result jar(Jar contexts) throws SSLException {
         return handshake(contexts.client, contexts.server);

@@ -129,6 +129,7 @@ final class ResultsReport {
         }
         out.append("\n![handshakes](charts/handshakes.png)\n\n");
         handshakeTargets(all, out);
+        countingCost(all, out);
         sections.add(out.toString());
         charts.add(new ChartFile("handshakes.png", chart));
         return this;
@@ -142,6 +143,42 @@ final class ResultsReport {
     ResultsReport reload(Collection<RunResult> results) {
         sections.add(ReloadReport.section(results, ""));
         return this;
+    }
+
+    /** The jar's handshake counting on against off, through Netty's SslHandler, same run. */
+    private static void countingCost(List<Measurement> all, StringBuilder out) {
+        List<Measurement> counted = new java.util.ArrayList<>();
+        for (Measurement m : all) {
+            if (m.method.equals("jarThroughHandlers")) {
+                counted.add(m);
+            }
+        }
+        if (counted.isEmpty()) {
+            return;
+        }
+        out.append("### Handshake counting on and off\n\n")
+                .append("`jarThroughHandlers`: the same handshake through the `SslHandler`s the jar's `SSLHandlerFactory` hands ")
+                .append("Flink, in embedded channels, with the jar's handshake counting (metrics, refusal log) on and off ")
+                .append("(`-Dflinksslext.handshake-counting=off`). Handshakes per second.\n\n")
+                .append("| provider | key | protocol | counting on | counting off | on / off |\n|---|---|---|---|---|---|\n");
+        for (String provider : distinct(counted, "provider")) {
+            for (String key : distinct(counted, "key")) {
+                for (String protocol : distinct(counted, "protocol")) {
+                    Predicate<Measurement> same = m -> m.param("provider").equals(provider) && m.param("key").equals(key)
+                            && m.param("protocol").equals(protocol);
+                    Optional<Measurement> on = find(counted, same.and(m -> m.param("counting").equals("on")));
+                    Optional<Measurement> off = find(counted, same.and(m -> m.param("counting").equals("off")));
+                    if (!on.isPresent() && !off.isPresent()) {
+                        continue;
+                    }
+                    out.append("| ").append(provider).append(" | ").append(key).append(" | ").append(protocol)
+                            .append(" | ").append(on.map(Measurement::figure).orElse("–"))
+                            .append(" | ").append(off.map(Measurement::figure).orElse("–"))
+                            .append(" | ").append(ratio(on, off)).append(" |\n");
+                }
+            }
+        }
+        out.append("\n");
     }
 
     private static void handshakeTargets(List<Measurement> all, StringBuilder out) {

@@ -122,6 +122,17 @@ public final class ClusterCertificates {
         return context;
     }
 
+    /** A client that is not Flink, presenting {@code identity} and trusting the cluster's CA: for peers the cluster should refuse. */
+    public SSLContext clientContextOf(Identity identity) throws Exception {
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(load(trustStore, TlsFixture.TRUST_PASSWORD));
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(load(fixture.keyStore(identity), TlsFixture.STORE_PASSWORD), TlsFixture.KEY_PASSWORD.toCharArray());
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
+        return context;
+    }
+
     public static String sha256(X509Certificate cert) {
         return PinForms.SHA256_COLONS_LOWER.of(cert);
     }

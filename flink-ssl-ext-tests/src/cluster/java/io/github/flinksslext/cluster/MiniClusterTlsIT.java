@@ -6,10 +6,15 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.runtime.net.SSLUtils;
 
+import io.github.flinksslext.testing.TlsMBeans;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -86,6 +91,69 @@ class MiniClusterTlsIT {
             }
         }
         assertThat(groups).as("groups of the job's pin-verified OPENSSL connections").isNotEmpty().containsOnly("X25519MLKEM768");
+    }
+
+    /**
+     * The jar's MBeans, read over the platform MBean server as a JMX exporter reads them: a job's
+     * shuffle completes handshakes on the data plane; a REST client without a certificate and a
+     * data-plane peer the pins do not name are refused, counted by cause and said at WARN.
+     * Counters are per JVM and earlier tests add to them, so each check compares before and after.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"JDK", "OPENSSL"})
+    void handshakesAndRefusalsShowOverJmx(String provider) throws Exception {
+        ClusterCertificates certificates = new ClusterCertificates(dir);
+        Configuration config = certificates.cluster(provider);
+        try (io.github.flinksslext.testing.LogCapture log = new io.github.flinksslext.testing.LogCapture();
+                TlsMiniCluster cluster = TlsMiniCluster.start(config)) {
+            long serverCompleted = TlsMBeans.count("internal", "server", "HandshakesCompleted");
+            long clientCompleted = TlsMBeans.count("internal", "client", "HandshakesCompleted");
+            Configuration client = certificates.restClientOf(config, "localhost", cluster.restAddress().getPort());
+
+            KeyedSumJob.Result result = KeyedSumJob.run(cluster.remoteEnvironment(client), 20_000);
+            assertThat(result.sums).isEqualTo(KeyedSumJob.expected(20_000));
+
+            assertThat(TlsMBeans.count("internal", "server", "HandshakesCompleted")).isGreaterThan(serverCompleted);
+            assertThat(TlsMBeans.count("internal", "client", "HandshakesCompleted")).isGreaterThan(clientCompleted);
+            assertThat(TlsMBeans.read("internal", "server", "LastProtocol")).isEqualTo("TLSv1.3");
+            assertThat((Long) TlsMBeans.read("internal", "server", "OwnCertificateNotAfter"))
+                    .isEqualTo(certificates.internal.certificate().getNotAfter().toInstant().getEpochSecond());
+            assertThat((Long) TlsMBeans.read("rest", "server", "EarliestSecondsLeft")).isPositive();
+
+            // a REST client without a certificate: REST mutual TLS refuses it. One connection of a
+            // socket's own: the JDK's HttpClient tries a refused GET twice.
+            long noCertificate = TlsMBeans.count("rest", "server", "HandshakesFailedNoClientCertificate");
+            long restFailed = TlsMBeans.count("rest", "server", "HandshakesFailed");
+            SSLContext withoutCertificate = certificates.httpClientContext(false);
+            try (SSLSocket socket = (SSLSocket) withoutCertificate.getSocketFactory().createSocket("localhost", cluster.restAddress().getPort())) {
+                socket.startHandshake();
+                socket.getOutputStream().write("GET /overview HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                // TLS 1.3: the server checks for the client's certificate after the client is done; its answer is the refusal
+                assertThatThrownBy(() -> socket.getInputStream().read()).isInstanceOf(IOException.class);
+            }
+            assertThat(TlsMBeans.count("rest", "server", "HandshakesFailedNoClientCertificate")).isEqualTo(noCertificate + 1);
+            assertThat(TlsMBeans.count("rest", "server", "HandshakesFailed")).isEqualTo(restFailed + 1);
+            assertThat(log.at(org.apache.logging.log4j.Level.WARN)).anySatisfy(line -> assertThat(line)
+                    .startsWith("WARN Refused the rest server TLS handshake with ").contains("127.0.0.1")
+                    .contains(": no client certificate ("));
+
+            // a data-plane peer with a certificate of the cluster's CA that the pins do not name
+            long pinMismatch = TlsMBeans.count("internal", "server", "HandshakesFailedPinMismatch");
+            RestProbe.Answer taskManagers = RestProbe.get(certificates.httpClientContext(true), cluster.restAddress(), "/taskmanagers");
+            java.util.regex.Matcher dataPort = java.util.regex.Pattern.compile("\"dataPort\":(\\d+)").matcher(taskManagers.body);
+            assertThat(dataPort.find()).as(taskManagers.body).isTrue();
+            SSLContext stranger = certificates.clientContextOf(certificates.sameCaStranger("not-pinned"));
+            try (SSLSocket socket = (SSLSocket) stranger.getSocketFactory().createSocket("localhost", Integer.parseInt(dataPort.group(1)))) {
+                socket.startHandshake();
+                // TLS 1.3: the server checks the client's certificate after the client is done; its answer is the refusal
+                assertThatThrownBy(() -> socket.getInputStream().read()).isInstanceOf(IOException.class);
+            }
+            assertThat(TlsMBeans.count("internal", "server", "HandshakesFailedPinMismatch")).isEqualTo(pinMismatch + 1);
+            assertThat(log.at(org.apache.logging.log4j.Level.WARN)).anySatisfy(line -> assertThat(line)
+                    .startsWith("WARN Refused the internal server TLS handshake with ").contains("127.0.0.1")
+                    .contains(": pin mismatch (Certificate pinning failure").contains("CN=not-pinned"));
+        }
     }
 
     /** Without REST mutual TLS the server only authenticates itself: a client with just the truststore gets in. */

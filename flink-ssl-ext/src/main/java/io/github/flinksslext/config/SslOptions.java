@@ -132,6 +132,10 @@ public final class SslOptions {
     public static final SslOption RELOAD_INTERVAL =
             SslOption.of("security.ssl.reload.interval", "5 s",
                     "How often the key and trust files in use are compared with what was loaded (a Flink duration).");
+    public static final SslOption EXPIRY_WARNING_WINDOW =
+            SslOption.of("security.ssl.expiry-warning-window", "30 d",
+                    "WARN when a certificate in use (own, its CAs, trusted CAs) expires within this duration, at"
+                            + " startup and daily; ERROR within 7 days regardless.");
 
     private SslOptions() {}
 
@@ -148,6 +152,6 @@ public final class SslOptions {
                         PROTOCOL, ALGORITHMS, LEGACY_SUITE_ENABLED, PROVIDER,
                         INTERNAL_SESSION_CACHE_SIZE, INTERNAL_SESSION_TIMEOUT, INTERNAL_HANDSHAKE_TIMEOUT,
                         INTERNAL_CLOSE_NOTIFY_FLUSH_TIMEOUT, INTERNAL_KEY_EXCHANGE_GROUPS, REST_KEY_EXCHANGE_GROUPS,
-                        VERIFY_HOSTNAME, REST_VERIFY_HOSTNAME, RELOAD_ENABLED, RELOAD_INTERVAL));
+                        VERIFY_HOSTNAME, REST_VERIFY_HOSTNAME, RELOAD_ENABLED, RELOAD_INTERVAL, EXPIRY_WARNING_WINDOW));
     }
 }

@@ -22,6 +22,21 @@ public final class ValueParsers {
                 value.key(), "'" + value.value() + "' is not a boolean", "set it to true or false");
     }
 
+    /** A duration as Flink writes them ("30 d", "720 h", "1 min"); zero or more. */
+    public static java.time.Duration parseDuration(OptionValue value) {
+        String fix = "write a duration as Flink does, e.g. '30 d' or '720 h'";
+        java.time.Duration parsed;
+        try {
+            parsed = org.apache.flink.util.TimeUtils.parseDuration(value.value());
+        } catch (IllegalArgumentException e) {
+            throw new SslConfigurationException(value.key(), "'" + value.value() + "' is not a duration", fix);
+        }
+        if (parsed.isNegative()) {
+            throw new SslConfigurationException(value.key(), "'" + value.value() + "' is negative", fix);
+        }
+        return parsed;
+    }
+
     /** Milliseconds or a count where -1 means "the engine's default". ASCII digits only, as written in a file. */
     public static int parseIntOrDefaultMarker(OptionValue value) {
         String fix = "set a whole number of 0 or more, or -1 for the default";

@@ -8,6 +8,7 @@ import io.github.flinksslext.config.TlsEnablement;
 import io.github.flinksslext.config.ValueParsers;
 import io.github.flinksslext.context.EndpointSslContext;
 import io.github.flinksslext.engine.OpenSslSupport;
+import io.github.flinksslext.metrics.TlsMetrics;
 import io.github.flinksslext.spi.SslContextFactory;
 import io.github.flinksslext.spi.SslContextRequest;
 import io.github.flinksslext.spi.TlsEndpoint;
@@ -107,10 +108,11 @@ public final class FlinkSslHook {
     private static SSLHandlerFactory internalHandlers(Configuration config, TlsSide side) throws Exception {
         requireInternal(config, "SSL is not enabled for internal communication.");
         SslContext context = create(TlsEndpoint.INTERNAL, side, ClientAuth.REQUIRE, provider(config), config);
-        return new SSLHandlerFactory(
+        return ObservedSslHandlerFactory.of(
                 context,
                 millis(config, SslOptions.INTERNAL_HANDSHAKE_TIMEOUT),
-                millis(config, SslOptions.INTERNAL_CLOSE_NOTIFY_FLUSH_TIMEOUT));
+                millis(config, SslOptions.INTERNAL_CLOSE_NOTIFY_FLUSH_TIMEOUT),
+                TlsEndpoint.INTERNAL, side);
     }
 
     private static SSLHandlerFactory restHandlers(Configuration config, TlsSide side) throws Exception {
@@ -119,7 +121,7 @@ public final class FlinkSslHook {
                     "SSL is not enabled for REST endpoints. Set '" + SslOptions.REST_ENABLED.key() + ": true'.");
         }
         SslContext context = create(TlsEndpoint.REST, side, restClientAuth(config), provider(config), config);
-        return new SSLHandlerFactory(context, -1, -1);
+        return ObservedSslHandlerFactory.of(context, -1, -1, TlsEndpoint.REST, side);
     }
 
     private static SslContext create(
@@ -133,6 +135,7 @@ public final class FlinkSslHook {
                     factory.getClass().getName() + " returned no context for the " + endpoint + " " + side,
                     "return a context for every request; the jar asks only for endpoints whose TLS is on");
         }
+        TlsMetrics.contextCreated(config, endpoint, side);
         return context;
     }
 

@@ -27,6 +27,8 @@ public final class ProcessTls {
     private final Map<EndpointSide, MaterialInUse> inUse = new ConcurrentHashMap<>();
     /** The internal certificate RPC loaded when the process started; it keeps it until a restart. */
     private final AtomicReference<X509Certificate> rpcCertificate = new AtomicReference<>();
+    private final Handshakes handshakes = new Handshakes();
+    private final ExpiryWatch expiryWatch = new ExpiryWatch();
 
     private ProcessTls() {}
 
@@ -73,6 +75,16 @@ public final class ProcessTls {
     /** Called when an endpoint side starts using material: at its first context, and at each rotation. */
     public void materialInUse(TlsEndpoint endpoint, TlsSide side, MaterialInUse material) {
         inUse.put(new EndpointSide(endpoint, side), material);
+    }
+
+    /** What the process counts about its handshakes, per endpoint side. */
+    public Handshakes handshakes() {
+        return handshakes;
+    }
+
+    /** The startup and daily check of the expiry of every certificate in use. */
+    public ExpiryWatch expiryWatch() {
+        return expiryWatch;
     }
 
     /** A snapshot of what is in use now, per endpoint side. */

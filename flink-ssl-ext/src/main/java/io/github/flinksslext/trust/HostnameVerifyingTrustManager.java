@@ -1,5 +1,7 @@
 package io.github.flinksslext.trust;
 
+import io.github.flinksslext.live.HandshakeFailure;
+
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -42,7 +44,8 @@ public final class HostnameVerifyingTrustManager extends X509ExtendedTrustManage
         try {
             identityCheck(chain).checkServerTrusted(chain, authType, new ConnectedHostEngine(engine, host));
         } catch (CertificateException e) {
-            throw new CertificateException(PeerChainReport.hostMismatch(chain, host, e.getMessage()), e);
+            throw new RefusedChainException(
+                    HandshakeFailure.HOST_NAME_MISMATCH, PeerChainReport.hostMismatch(chain, host, e.getMessage()), chain, e);
         }
     }
 

@@ -44,7 +44,7 @@ final class PeerChainReport {
         return truststoreKey == null ? "the JVM's default truststore" : "the truststore of '" + truststoreKey + "'";
     }
 
-    private static String chain(X509Certificate[] chain) {
+    static String chain(X509Certificate[] chain) {
         StringBuilder out = new StringBuilder("\n  Peer certificate chain:");
         if (chain == null || chain.length == 0) {
             return out.append("\n    (none)").toString();

@@ -1,5 +1,6 @@
 package io.github.flinksslext.trust;
 
+import io.github.flinksslext.live.HandshakeFailure;
 import io.github.flinksslext.stores.TrustAnchors;
 
 import javax.net.ssl.SSLEngine;
@@ -91,15 +92,14 @@ public final class PeerChainTrustManager extends X509ExtendedTrustManager {
         try {
             chainCheck.run();
         } catch (CertificateException e) {
-            if (pins == null) {
-                throw e;
-            }
-            throw new CertificateException(
-                    PeerChainReport.chainRejected(pins, chain, peerRole, truststoreKey, e.getMessage()), e);
+            String message = pins == null ? e.getMessage()
+                    : PeerChainReport.chainRejected(pins, chain, peerRole, truststoreKey, e.getMessage());
+            throw RefusedChainException.chainCheckFailed(message, chain, e);
         }
         X509Certificate staleAnchor = anchors.outOfDateAnchor(chain, new Date());
         if (staleAnchor != null) {
-            throw new CertificateException(PeerChainReport.anchorOutOfDate(pins, chain, peerRole, truststoreKey, staleAnchor));
+            throw new RefusedChainException(HandshakeFailure.EXPIRED_OR_NOT_YET_VALID,
+                    PeerChainReport.anchorOutOfDate(pins, chain, peerRole, truststoreKey, staleAnchor), chain, null);
         }
         if (pins != null) {
             pins.check(chain, peerRole, anchors);

@@ -1,6 +1,7 @@
 package io.github.flinksslext.trust;
 
 import io.github.flinksslext.stores.TrustAnchors;
+import io.github.flinksslext.live.HandshakeFailure;
 
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -47,7 +48,8 @@ public final class PinSet {
     public void check(X509Certificate[] peerChain, String peerRole) throws CertificateException {
         requireChain(peerChain, peerRole);
         if (!matches(peerChain[0])) {
-            throw new CertificateException(PeerChainReport.pinMismatch(this, peerChain, peerRole));
+            throw new RefusedChainException(
+                    HandshakeFailure.PIN_MISMATCH, PeerChainReport.pinMismatch(this, peerChain, peerRole), peerChain, null);
         }
     }
 
@@ -66,7 +68,8 @@ public final class PinSet {
                 return;
             }
         }
-        throw new CertificateException(PeerChainReport.pinMismatch(this, path.toArray(new X509Certificate[0]), peerRole));
+        throw new RefusedChainException(HandshakeFailure.PIN_MISMATCH,
+                PeerChainReport.pinMismatch(this, path.toArray(new X509Certificate[0]), peerRole), peerChain, null);
     }
 
     /** The CA certificates among the anchors that a pin matches: pinning one of them pins nothing. */
@@ -82,8 +85,8 @@ public final class PinSet {
 
     private void requireChain(X509Certificate[] peerChain, String peerRole) throws CertificateException {
         if (peerChain == null || peerChain.length == 0) {
-            throw new CertificateException("The " + peerRole + " presented no certificate to check against the pins in '"
-                    + optionKey + "'");
+            throw new RefusedChainException(HandshakeFailure.PIN_MISMATCH, "The " + peerRole
+                    + " presented no certificate to check against the pins in '" + optionKey + "'", peerChain, null);
         }
     }
 

@@ -1,0 +1,26 @@
+package io.github.flinksslext.testing;
+
+import javax.management.ObjectName;
+
+import java.lang.management.ManagementFactory;
+
+/** Reads the jar's TLS MBeans over the platform MBean server, as a JMX client would. */
+public final class TlsMBeans {
+
+    private TlsMBeans() {}
+
+    /** @param endpoint "internal" or "rest"; @param side "server" or "client" */
+    public static Object read(String endpoint, String side, String attribute) throws Exception {
+        ObjectName name = new ObjectName("io.github.flinksslext:type=TlsEndpoint,endpoint=" + endpoint + ",side=" + side);
+        return ManagementFactory.getPlatformMBeanServer().getAttribute(name, attribute);
+    }
+
+    /** A counter, or 0 when the endpoint side has no MBean yet. */
+    public static long count(String endpoint, String side, String attribute) throws Exception {
+        ObjectName name = new ObjectName("io.github.flinksslext:type=TlsEndpoint,endpoint=" + endpoint + ",side=" + side);
+        if (!ManagementFactory.getPlatformMBeanServer().isRegistered(name)) {
+            return 0;
+        }
+        return (Long) read(endpoint, side, attribute);
+    }
+}
