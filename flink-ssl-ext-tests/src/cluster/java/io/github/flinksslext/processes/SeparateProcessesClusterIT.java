@@ -287,6 +287,8 @@ class SeparateProcessesClusterIT {
         cluster.setString("security.ssl.internal.truststore", caCert.toString());
         cluster.setString("security.ssl.internal.truststore-type", "PEM");
         cluster.setString("security.ssl.reload.interval", "200 ms");
+        // the job after the rotation opens data-plane connections of its own
+        cluster.setString("taskmanager.network.tcp-connection.enable-reuse-across-jobs", "false");
         int blobPort = freePort();
         cluster.setString("blob.server.port", Integer.toString(blobPort));
         int[] dataPorts = {freePort(), freePort()};

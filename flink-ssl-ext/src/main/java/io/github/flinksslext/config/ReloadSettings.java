@@ -9,6 +9,7 @@ import java.time.Duration;
 public final class ReloadSettings {
 
     private static final Duration SHORTEST = Duration.ofMillis(10);
+    private static final Duration LONGEST = Duration.ofDays(1);
 
     private final boolean enabled;
     private final Duration interval;
@@ -31,6 +32,11 @@ public final class ReloadSettings {
         if (interval.compareTo(SHORTEST) < 0) {
             throw new SslConfigurationException(
                     text.key(), "'" + text.value() + "' is shorter than " + SHORTEST.toMillis() + " ms",
+                    "set a duration such as '5 s'; to stop watching the files set '" + SslOptions.RELOAD_ENABLED.key() + ": false'");
+        }
+        if (interval.compareTo(LONGEST) > 0) {
+            throw new SslConfigurationException(
+                    text.key(), "'" + text.value() + "' is longer than a day, so a renewal could outlive the old certificate",
                     "set a duration such as '5 s'; to stop watching the files set '" + SslOptions.RELOAD_ENABLED.key() + ": false'");
         }
         return new ReloadSettings(enabled, interval);

@@ -128,10 +128,11 @@ public final class SslOptions {
             SslOption.of("security.ssl.reload.enabled", "true",
                     "Watch every key and trust file in use and, when its content changes and the new material passes"
                             + " the startup checks, use it for new connections on the data plane, blob and REST."
-                            + " false reads them once, as Flink does.");
+                            + " false reads each configuration's files once per process.");
     public static final SslOption RELOAD_INTERVAL =
             SslOption.of("security.ssl.reload.interval", "5 s",
-                    "How often the key and trust files in use are compared with what was loaded (a Flink duration).");
+                    "How often the key and trust files in use are compared with what was loaded (a Flink duration,"
+                            + " 10 ms to 1 d).");
     public static final SslOption EXPIRY_WARNING_WINDOW =
             SslOption.of("security.ssl.expiry-warning-window", "30 d",
                     "WARN when a certificate in use (own, its CAs, trusted CAs) expires within this duration, at"

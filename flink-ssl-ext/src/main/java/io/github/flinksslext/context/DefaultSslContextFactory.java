@@ -3,6 +3,7 @@ package io.github.flinksslext.context;
 import io.github.flinksslext.config.EndpointSettings;
 import io.github.flinksslext.config.EndpointSettingsParser;
 import io.github.flinksslext.config.ReloadSettings;
+import io.github.flinksslext.config.SslConfigurationException;
 import io.github.flinksslext.config.StoreLocation;
 import io.github.flinksslext.engine.InMemoryHandshake;
 import io.github.flinksslext.live.ProcessTls;
@@ -48,12 +49,27 @@ public final class DefaultSslContextFactory implements SslContextFactory {
         return new EndpointSslContext(live::current);
     }
 
-    /** Every check the process runs at startup; the same at each rotation. */
+    /**
+     * Every check the process runs at startup; the same at each rotation. The files are stamped
+     * before and after: material read while they changed is built again, so neither a half-written
+     * update nor a validation remembered for other content is ever put in use.
+     */
     private static BuiltContext buildChecked(EndpointSettings settings, TlsSide side) throws Exception {
-        List<String> stamps = StartupValidation.stamps(settings);
-        BuiltContext built = ContextBuilder.build(settings, side);
-        InMemoryHandshake.Result validation = StartupValidation.validate(built, stamps);
-        return built.describedAs(ContextDescription.describe(built, validation));
+        for (int attempt = 1; ; attempt++) {
+            List<String> before = StartupValidation.stamps(settings);
+            BuiltContext built = ContextBuilder.build(settings, side);
+            InMemoryHandshake.Result validation = StartupValidation.validate(built, before);
+            if (StartupValidation.stamps(settings).equals(before)) {
+                return built.describedAs(ContextDescription.describe(built, validation));
+            }
+            if (attempt == 3) {
+                throw new SslConfigurationException(
+                        settings.keyStore().map(StoreLocation::pathKey).orElse(settings.options().truststore.key()),
+                        "the store files changed each time they were read",
+                        "write renewed files atomically (a rename, or Kubernetes' ..data swap); they are read again"
+                                + " when they change");
+            }
+        }
     }
 
     private static List<Path> filesOf(EndpointSettings settings) {

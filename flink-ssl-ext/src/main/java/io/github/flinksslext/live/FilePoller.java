@@ -42,8 +42,8 @@ final class FilePoller {
     private static void look(Reloadable<?> reloadable) {
         try {
             reloadable.reloadIfChanged();
-        } catch (RuntimeException | LinkageError e) {
-            // a listener's failure must not end the watching (a scheduled task that throws is never run again)
+        } catch (Throwable e) {
+            // nothing may end the watching: a scheduled task that throws is never run again
             LOG.error("Looking for renewed TLS material in {} failed", reloadable.files(), e);
         }
     }

@@ -54,7 +54,7 @@ public final class ProcessTls {
                 if (known == null) {
                     known = Reloadable.load(files, loader, listener);
                     reloadables.put(key, known);
-                    if (interval != null) {
+                    if (interval != null && !files.isEmpty()) {
                         poller.watch(known, interval);
                     }
                     return known;

@@ -26,12 +26,18 @@ public final class Reloadable<T> {
         void refused(T kept, Throwable why, long rotations, long refusals);
     }
 
+    /** How long refused content waits before it is tried again. */
+    static final long RETRY_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+
     private final List<Path> files;
     private final Loader<T> loader;
     private final Listener<T> listener;
     private volatile T current;
-    /** The content last loaded or refused: a change is a different stamp. Guarded by this. */
+    /** The content in use: a change is a different stamp. Guarded by this. */
     private String seen;
+    /** The content last refused, said once, and tried again after a while. Guarded by this. */
+    private String refused;
+    private long retryAtNanos;
     private long rotations;
     private long refusals;
 
@@ -60,22 +66,31 @@ public final class Reloadable<T> {
         return files;
     }
 
-    /** Compares the files with what was last seen and, if they changed, builds and checks again. */
+    /**
+     * Compares the files with what is in use and, if they changed, builds and checks again. Content
+     * that was refused is said once and tried again every {@link #RETRY_NANOS}: a failure can pass
+     * with time (a certificate not yet valid, a file being written).
+     */
     public synchronized void reloadIfChanged() {
         String stamp = FileContents.fingerprint(files);
-        if (stamp.equals(seen)) {
+        if (stamp.equals(seen) || (stamp.equals(refused) && System.nanoTime() - retryAtNanos < 0)) {
             return;
         }
-        seen = stamp;
         T old = current;
         T next;
         try {
             next = loader.load();
         } catch (Exception | LinkageError e) {
-            refusals++;
-            listener.refused(old, e, rotations, refusals);
+            if (!stamp.equals(refused)) {
+                refusals++;
+                listener.refused(old, e, rotations, refusals);
+            }
+            refused = stamp;
+            retryAtNanos = System.nanoTime() + RETRY_NANOS;
             return;
         }
+        seen = stamp;
+        refused = null;
         current = next;
         rotations++;
         listener.replaced(old, next, rotations, refusals);

@@ -44,10 +44,11 @@ public final class TrustAnchors {
     }
 
     /**
-     * The chain a validator accepted, cleaned as OkHttp cleans it: from the leaf, each next
-     * certificate is the one among those sent (or the anchors) that signed the previous one, up to
-     * an anchor. Certificates the peer sent that are not on that path are left out, so they can
-     * never match a pin.
+     * The chain a validator accepted, cleaned as OkHttp's {@code BasicCertificateChainCleaner}
+     * cleans it: from the leaf, each next certificate is the one that signed the previous, looked
+     * for among the anchors first and then among the certificates sent, until a trusted certificate
+     * (one with an anchor's name and key). A chain that reaches no anchor within nine signatures
+     * gives the leaf alone, so certificates the peer merely sends along never match a pin.
      */
     public java.util.List<X509Certificate> validatedPath(X509Certificate[] chain) {
         java.util.List<X509Certificate> path = new java.util.ArrayList<>();
@@ -56,10 +57,15 @@ public final class TrustAnchors {
         }
         X509Certificate current = chain[0];
         path.add(current);
-        while (!anchors.contains(current) && path.size() <= chain.length + 1) {
-            X509Certificate next = signerAmong(current, chain);
+        for (int signatures = 0; signatures < MAX_SIGNATURES; signatures++) {
+            X509Certificate trusted = trustedAs(current);
+            if (trusted != null) {
+                path.set(path.size() - 1, trusted);
+                return path;
+            }
+            X509Certificate next = issuerOf(current);
             if (next == null) {
-                next = issuerOf(current);
+                next = signerAmong(current, chain);
             }
             if (next == null || path.contains(next)) {
                 break;
@@ -67,7 +73,21 @@ public final class TrustAnchors {
             path.add(next);
             current = next;
         }
-        return path;
+        return new java.util.ArrayList<>(java.util.List.of(chain[0]));
+    }
+
+    /** OkHttp's bound: no validator accepts longer chains in practice, and each step costs a signature check. */
+    private static final int MAX_SIGNATURES = 9;
+
+    /** The anchor with this certificate's name and key, if it is one. */
+    private X509Certificate trustedAs(X509Certificate cert) {
+        for (X509Certificate anchor : anchors) {
+            if (anchor.getSubjectX500Principal().equals(cert.getSubjectX500Principal())
+                    && anchor.getPublicKey().equals(cert.getPublicKey())) {
+                return anchor;
+            }
+        }
+        return null;
     }
 
     private static X509Certificate signerAmong(X509Certificate cert, X509Certificate[] candidates) {

@@ -121,10 +121,13 @@ class LiveRotationTest {
             Node second = Rotations.issue(openssl, "node-2", caCert, caKey);
             volume.swapTo(second, caCert);
             planes.awaitPresenting(second);
-            assertThat(log.at(Level.INFO)).anySatisfy(line -> assertThat(line)
-                    .contains("TLS material renewed for the internal server").contains(second.sha256).contains(first.sha256));
-            assertThat(log.at(Level.INFO)).anySatisfy(line -> assertThat(line)
-                    .contains("TLS material renewed for the rest server").contains(second.sha256));
+            // each side logs after it swapped: wait for the lines, not just the swap
+            Rotations.await(() -> log.at(Level.INFO), lines -> lines.stream().anyMatch(line ->
+                    line.contains("TLS material renewed for the internal server") && line.contains(second.sha256)
+                            && line.contains(first.sha256)), "the internal server's rotation line");
+            Rotations.await(() -> log.at(Level.INFO), lines -> lines.stream().anyMatch(line ->
+                    line.contains("TLS material renewed for the rest server") && line.contains(second.sha256)),
+                    "the REST server's rotation line");
 
             Node third = Rotations.issue(openssl, "node-3", caCert, caKey);
             volume.swapTo(third, caCert);
@@ -158,8 +161,11 @@ class LiveRotationTest {
             System.arraycopy(broken.certificate, 0, brokenFile, truncatedKey.length, broken.certificate.length);
             Rotations.renameOver(combined, brokenFile);
             Rotations.await(() -> log.at(Level.ERROR), lines -> lines.stream().anyMatch(line ->
-                    line.contains("Renewed TLS files for the internal server failed a check")), "the refusal");
-            assertThat(log.at(Level.ERROR)).filteredOn(line -> line.contains("internal")).isNotEmpty().allSatisfy(line -> assertThat(line)
+                    line.contains("Renewed TLS files for the internal server failed a check")
+                            && line.contains(combined.toString())), "the refusal");
+            // watchers of earlier tests' deleted files may log too: only this test's file counts
+            assertThat(log.at(Level.ERROR)).filteredOn(line -> line.contains("internal") && line.contains(combined.toString()))
+                    .isNotEmpty().allSatisfy(line -> assertThat(line)
                     .contains(overwritten.sha256)
                     .doesNotContain(new String(truncatedKey, StandardCharsets.US_ASCII).split("\n")[1]));
             assertThat(planes.internal().byClient).as("the old certificate stays in use").isEqualTo(overwritten.sha256);

@@ -16,6 +16,7 @@ public final class LogCapture implements AutoCloseable {
 
     private final Logger root = (Logger) LogManager.getLogger("io.github.flinksslext");
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final List<String> threads = new CopyOnWriteArrayList<>();
     private final AbstractAppender appender;
 
     public LogCapture() {
@@ -23,6 +24,7 @@ public final class LogCapture implements AutoCloseable {
             @Override
             public void append(LogEvent event) {
                 lines.add(event.getLevel() + " " + event.getMessage().getFormattedMessage());
+                threads.add(event.getThreadName());
             }
         };
         appender.start();
@@ -32,6 +34,18 @@ public final class LogCapture implements AutoCloseable {
 
     public List<String> lines() {
         return lines;
+    }
+
+    /** What the calling thread logged: not the process's background threads (file watcher, expiry check). */
+    public List<String> ofThisThread() {
+        String me = Thread.currentThread().getName();
+        List<String> mine = new java.util.ArrayList<>();
+        for (int i = 0; i < lines.size() && i < threads.size(); i++) {
+            if (me.equals(threads.get(i))) {
+                mine.add(lines.get(i));
+            }
+        }
+        return mine;
     }
 
     public List<String> at(Level level) {

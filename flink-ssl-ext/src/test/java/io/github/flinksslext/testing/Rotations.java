@@ -146,17 +146,26 @@ public final class Rotations {
         }
     }
 
-    /** Waits for the process's file watcher to act: asks again until the answer comes, or fails at the deadline. */
+    /**
+     * Waits for the process's file watcher to act: asks again until the answer comes, or fails at
+     * the deadline. A failed ask (a connection refused while one side has rotated and the other not
+     * yet) counts as no answer.
+     */
     public static <T> T await(Supplier<T> ask, java.util.function.Predicate<T> done, String what) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        T last = ask.get();
-        while (!done.test(last)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what + "; last seen: " + last);
+        Object last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                T answer = ask.get();
+                if (done.test(answer)) {
+                    return answer;
+                }
+                last = answer;
+            } catch (RuntimeException | AssertionError e) {
+                last = e;
             }
-            Thread.sleep(20);
-            last = ask.get();
+            Thread.sleep(20); // the interval between asks, not a synchronisation
         }
-        return last;
+        throw new AssertionError("timed out waiting for " + what + "; last seen: " + last);
     }
 }
