@@ -211,14 +211,8 @@ class SeparateProcessesClusterIT {
 
         ClusterCertificates certificates = new ClusterCertificates(dir, () -> TestCertificates.rsa(2048));
         Configuration cluster = cluster(certificates, ClusterCertificates.sha256(internal));
-        for (String endpoint : new String[] {"internal", "rest"}) {
-            for (String option : new String[] {"keystore-password", "key-password", "truststore-password"}) {
-                cluster.removeConfig(org.apache.flink.configuration.ConfigOptions.key(
-                        "security.ssl." + endpoint + "." + option).stringType().noDefaultValue());
-            }
-            cluster.setString("security.ssl." + endpoint + ".keystore-type", "PEM");
-            cluster.setString("security.ssl." + endpoint + ".truststore-type", "PEM");
-        }
+        pemWithoutPasswords(cluster, "internal");
+        pemWithoutPasswords(cluster, "rest");
         cluster.setString("security.ssl.internal.keystore", combined.toString());
         cluster.setString("security.ssl.internal.truststore", openssl.concat("bundle.crt", caCert).toString());
         cluster.setString("security.ssl.rest.keystore", secret.toString());
@@ -278,14 +272,9 @@ class SeparateProcessesClusterIT {
         ClusterCertificates certificates = new ClusterCertificates(dir, () -> TestCertificates.rsa(2048));
         Configuration cluster = cluster(certificates,
                 ClusterCertificates.sha256(first) + "," + ClusterCertificates.sha256(renewed));
-        for (String option : new String[] {"keystore-password", "key-password", "truststore-password"}) {
-            cluster.removeConfig(org.apache.flink.configuration.ConfigOptions.key(
-                    "security.ssl.internal." + option).stringType().noDefaultValue());
-        }
+        pemWithoutPasswords(cluster, "internal");
         cluster.setString("security.ssl.internal.keystore", combined.toString());
-        cluster.setString("security.ssl.internal.keystore-type", "PEM");
         cluster.setString("security.ssl.internal.truststore", caCert.toString());
-        cluster.setString("security.ssl.internal.truststore-type", "PEM");
         cluster.setString("security.ssl.reload.interval", "200 ms");
         // the job after the rotation opens data-plane connections of its own
         cluster.setString("taskmanager.network.tcp-connection.enable-reuse-across-jobs", "false");
@@ -345,6 +334,16 @@ class SeparateProcessesClusterIT {
         assertThat(KeyedSumJob.run(StreamExecutionEnvironment.createRemoteEnvironment("localhost", restPort, client), RECORDS)
                 .sums).as("a job started after the rotation").isEqualTo(KeyedSumJob.expected(RECORDS));
         assertThat(jobManager.isAlive()).isTrue();
+    }
+
+    /** PEM stores for the endpoint, and no password option: PEM needs none. */
+    private static void pemWithoutPasswords(Configuration cluster, String endpoint) {
+        for (String option : new String[] {"keystore-password", "key-password", "truststore-password"}) {
+            cluster.removeConfig(org.apache.flink.configuration.ConfigOptions.key(
+                    "security.ssl." + endpoint + "." + option).stringType().noDefaultValue());
+        }
+        cluster.setString("security.ssl." + endpoint + ".keystore-type", "PEM");
+        cluster.setString("security.ssl." + endpoint + ".truststore-type", "PEM");
     }
 
     /** Something to wait for. */

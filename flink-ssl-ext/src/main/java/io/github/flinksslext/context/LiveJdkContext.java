@@ -16,6 +16,7 @@ import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -33,7 +34,7 @@ final class LiveJdkContext {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(
                     built.keys == null ? null : new KeyManager[] {new LiveKeyManager(inUse)},
-                    built.peerTrust.factory() == null ? null : new TrustManager[] {new LiveTrustManager(inUse)},
+                    built.peerTrust.factory() == null ? null : new TrustManager[] {trustManager(built, inUse)},
                     null);
             sessionSettings(context.getServerSessionContext(), built);
             sessionSettings(context.getClientSessionContext(), built);
@@ -41,6 +42,15 @@ final class LiveJdkContext {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("The JVM cannot create a TLS context", e);
         }
+    }
+
+    /**
+     * Trust that follows the truststore files; pin-only trust comes from the configuration alone,
+     * so its plain manager is handed over as it is, for the JDK to add its own checks around it.
+     */
+    private static TrustManager trustManager(BuiltContext built, Supplier<BuiltContext> inUse) {
+        X509TrustManager manager = built.peerTrust.manager();
+        return manager instanceof X509ExtendedTrustManager ? new LiveTrustManager(inUse) : manager;
     }
 
     private static void sessionSettings(SSLSessionContext sessions, BuiltContext built) {
@@ -60,8 +70,8 @@ final class LiveJdkContext {
     private static final class LiveKeyManager extends X509ExtendedKeyManager {
 
         private final Supplier<BuiltContext> inUse;
-        private volatile BuiltContext previous;
-        private volatile BuiltContext last;
+        /** The material in use and the one before it, swapped as one, for handshakes that began before a rotation. */
+        private final AtomicReference<BuiltContext[]> lastTwo = new AtomicReference<>(new BuiltContext[2]);
 
         LiveKeyManager(Supplier<BuiltContext> inUse) {
             this.inUse = inUse;
@@ -69,9 +79,9 @@ final class LiveJdkContext {
 
         private BuiltContext now() {
             BuiltContext current = inUse.get();
-            if (current != last) {
-                previous = last;
-                last = current;
+            BuiltContext[] known = lastTwo.get();
+            while (known[0] != current && !lastTwo.compareAndSet(known, new BuiltContext[] {current, known[0]})) {
+                known = lastTwo.get();
             }
             return current;
         }
@@ -91,7 +101,7 @@ final class LiveJdkContext {
                 return null;
             }
             String generation = tagged.substring(0, colon);
-            for (BuiltContext built : new BuiltContext[] {last, previous}) {
+            for (BuiltContext built : lastTwo.get()) {
                 if (built != null && Integer.toHexString(System.identityHashCode(built)).equals(generation)) {
                     return new Object[] {built, tagged.substring(colon + 1)};
                 }
@@ -167,7 +177,7 @@ final class LiveJdkContext {
         }
     }
 
-    /** Checks each peer with the trust in use when its certificate arrives. */
+    /** Checks each peer with the trust in use when its certificate arrives (always an extended manager). */
     private static final class LiveTrustManager extends X509ExtendedTrustManager {
 
         private final Supplier<BuiltContext> inUse;
@@ -176,48 +186,28 @@ final class LiveJdkContext {
             this.inUse = inUse;
         }
 
-        private X509TrustManager manager() {
-            return inUse.get().peerTrust.manager();
+        private X509ExtendedTrustManager manager() {
+            return (X509ExtendedTrustManager) inUse.get().peerTrust.manager();
         }
 
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-            X509TrustManager manager = manager();
-            if (manager instanceof X509ExtendedTrustManager) {
-                ((X509ExtendedTrustManager) manager).checkClientTrusted(chain, authType, socket);
-            } else {
-                manager.checkClientTrusted(chain, authType);
-            }
+            manager().checkClientTrusted(chain, authType, socket);
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-            X509TrustManager manager = manager();
-            if (manager instanceof X509ExtendedTrustManager) {
-                ((X509ExtendedTrustManager) manager).checkServerTrusted(chain, authType, socket);
-            } else {
-                manager.checkServerTrusted(chain, authType);
-            }
+            manager().checkServerTrusted(chain, authType, socket);
         }
 
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-            X509TrustManager manager = manager();
-            if (manager instanceof X509ExtendedTrustManager) {
-                ((X509ExtendedTrustManager) manager).checkClientTrusted(chain, authType, engine);
-            } else {
-                manager.checkClientTrusted(chain, authType);
-            }
+            manager().checkClientTrusted(chain, authType, engine);
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-            X509TrustManager manager = manager();
-            if (manager instanceof X509ExtendedTrustManager) {
-                ((X509ExtendedTrustManager) manager).checkServerTrusted(chain, authType, engine);
-            } else {
-                manager.checkServerTrusted(chain, authType);
-            }
+            manager().checkServerTrusted(chain, authType, engine);
         }
 
         @Override

@@ -36,14 +36,29 @@ final class MaterialRotation implements Reloadable.Listener<BuiltContext> {
         LOG.info("TLS material renewed for the {} {}: new connections present {} (was {}){}; open connections keep"
                         + " theirs. Checked as at startup: {}",
                 endpoint(now), side(now), certificate(now), certificate(old), trusted(now), now.description);
+        warnOfRpcStartupMaterial(old, now);
+        warnOfPinnedAuthorities(now);
+    }
+
+    /**
+     * Pekko keeps what it loaded at startup: say until when, once per renewed material in a
+     * JobManager or TaskManager (its internal sides rotate together, each would say it).
+     */
+    private static void warnOfRpcStartupMaterial(BuiltContext old, BuiltContext now) {
         X509Certificate rpc = ProcessTls.get().rpcCertificate();
-        if (rpc != null && now.settings.endpoint() == TlsEndpoint.INTERNAL && now.side == TlsSide.SERVER
-                && !rpc.equals(leaf(now))) {
-            LOG.warn("Flink's RPC layer (Pekko) loads its keystore itself, once: it keeps presenting {} until this"
-                            + " process restarts. Restart it before {} (a rolling restart), and keep that certificate"
-                            + " trusted and pinned until then.",
-                    describe(rpc), rpc.getNotAfter().toInstant());
+        if (rpc == null || now.settings.endpoint() != TlsEndpoint.INTERNAL || now.keys == null) {
+            return;
         }
+        boolean trustChanged = old.trust != null && now.trust != null
+                && !old.trust.anchors().certificates().equals(now.trust.anchors().certificates());
+        if ((rpc.equals(leaf(now)) && !trustChanged) || !ProcessTls.get().firstToSayOf(leaf(now))) {
+            return;
+        }
+        LOG.warn("Flink's RPC layer (Pekko) loads its keystore and truststore itself, once: it keeps presenting {}{}"
+                        + " until this process restarts. Restart it before {} (a rolling restart), and keep that"
+                        + " certificate trusted and pinned until then.",
+                describe(rpc), trustChanged ? " and trusting the CAs it loaded at startup (the truststore has changed)" : "",
+                rpc.getNotAfter().toInstant());
     }
 
     @Override

@@ -27,6 +27,8 @@ public final class ProcessTls {
     private final Map<EndpointSide, MaterialInUse> inUse = new ConcurrentHashMap<>();
     /** The internal certificate RPC loaded when the process started; it keeps it until a restart. */
     private final AtomicReference<X509Certificate> rpcCertificate = new AtomicReference<>();
+    /** The renewed internal certificate the RPC warning was last said of. */
+    private final AtomicReference<X509Certificate> lastSaidOf = new AtomicReference<>();
     private final Handshakes handshakes = new Handshakes();
     private final ExpiryWatch expiryWatch = new ExpiryWatch();
 
@@ -95,6 +97,11 @@ public final class ProcessTls {
     /** Remembers the internal certificate RPC starts with (the early hook reads the same file first). */
     public void rpcStartsWith(X509Certificate certificate) {
         rpcCertificate.compareAndSet(null, certificate);
+    }
+
+    /** True the first time it is asked about a certificate: one line per renewal, not per endpoint side. */
+    public boolean firstToSayOf(X509Certificate renewed) {
+        return !renewed.equals(lastSaidOf.getAndSet(renewed));
     }
 
     /** The internal certificate RPC loaded at startup, or null outside a JobManager or TaskManager. */
