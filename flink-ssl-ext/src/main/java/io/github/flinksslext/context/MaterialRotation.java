@@ -64,7 +64,10 @@ final class MaterialRotation implements Reloadable.Listener<BuiltContext> {
     @Override
     public void refused(BuiltContext kept, Throwable why, long rotations, long refusals) {
         MaterialInUse before = ProcessTls.get().materialsInUse().get(new EndpointSide(kept.settings.endpoint(), kept.side));
-        recordInUse(kept, before == null ? Instant.now() : before.loadedAt(), rotations, refusals);
+        // only where this material is the side's: another configuration's files (a gone one) must not take it back
+        if (before != null && before.ownChain().equals(ownChain(kept))) {
+            recordInUse(kept, before.loadedAt(), rotations, refusals);
+        }
         LOG.error("Renewed TLS files for the {} {} failed a check, so they are NOT used; connections keep using {}."
                         + " Fix the files; they are checked again when they change. {}",
                 endpoint(kept), side(kept), certificate(kept), StartupValidation.causes(why));
@@ -85,11 +88,15 @@ final class MaterialRotation implements Reloadable.Listener<BuiltContext> {
     }
 
     static void recordInUse(BuiltContext built, Instant loadedAt, long rotations, long refusals) {
-        List<X509Certificate> own = built.keys == null || built.keys.entries().isEmpty()
-                ? List.of() : Arrays.asList(built.keys.entries().get(0).chain());
+        List<X509Certificate> own = ownChain(built);
         List<X509Certificate> trusted = built.trust == null ? List.of() : built.trust.anchors().certificates();
         ProcessTls.get().materialInUse(built.settings.endpoint(), built.side,
                 new MaterialInUse(own, trusted, loadedAt, rotations, refusals));
+    }
+
+    private static List<X509Certificate> ownChain(BuiltContext built) {
+        return built.keys == null || built.keys.entries().isEmpty()
+                ? List.of() : Arrays.asList(built.keys.entries().get(0).chain());
     }
 
     private static X509Certificate leaf(BuiltContext built) {
