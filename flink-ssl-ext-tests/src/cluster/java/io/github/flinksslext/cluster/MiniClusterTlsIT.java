@@ -225,6 +225,9 @@ class MiniClusterTlsIT {
         ClusterCertificates certificates = new ClusterCertificates(dir);
         Configuration config = certificates.cluster(provider);
         try (TlsMiniCluster cluster = TlsMiniCluster.start(config)) {
+            // the dispatcher answers once its leader is elected: until then REST says 503, which is not this test's business
+            RestProbe.getWhenReady(certificates.httpClientContext(true), cluster.restAddress(), "/overview",
+                    java.time.Duration.ofSeconds(30));
             int port = cluster.restAddress().getPort();
             Configuration matching = certificates.restClientOf(config, "localhost", port);
             matching.setString("security.ssl.verify-hostname", "true");
