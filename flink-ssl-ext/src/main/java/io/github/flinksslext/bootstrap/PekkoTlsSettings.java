@@ -18,6 +18,7 @@ import org.apache.flink.shaded.netty4.io.netty.handler.ssl.SslProvider;
 
 import java.nio.file.Files;
 import java.nio.file.Paths;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,9 +40,13 @@ public final class PekkoTlsSettings {
     private final String protocol;
     private final List<String> suites;
 
-    private PekkoTlsSettings(String protocol, List<String> suites) {
+    /** The internal certificate Pekko will present, as loaded by the check; null without a keystore. */
+    private final X509Certificate certificate;
+
+    private PekkoTlsSettings(String protocol, List<String> suites, X509Certificate certificate) {
         this.protocol = protocol;
         this.suites = suites;
+        this.certificate = certificate;
     }
 
     /** Throws, naming the option and the fix, where Pekko could not bring up TLS. */
@@ -50,10 +55,15 @@ public final class PekkoTlsSettings {
         String protocol = protocol(config, jdk);
         List<String> suites = suites(config, jdk, protocol);
         requireFilesPekkoCanOpen(config);
-        requireSuiteForKey(config, protocol, suites);
+        X509Certificate certificate = requireSuiteForKey(config, protocol, suites);
         // Pekko opens the truststore too: a store it cannot read is reported now, with its option
         EndpointSettingsParser.parse(config, TlsEndpoint.INTERNAL).trustStore().ifPresent(TrustMaterial::load);
-        return new PekkoTlsSettings(protocol, suites);
+        return new PekkoTlsSettings(protocol, suites, certificate);
+    }
+
+    /** The internal certificate Pekko will present; null without a keystore. */
+    public X509Certificate certificate() {
+        return certificate;
     }
 
     public String protocol() {
@@ -146,23 +156,26 @@ public final class PekkoTlsSettings {
     /**
      * Loads the internal key as Pekko will (reporting any store problem with its option now), and
      * requires, for TLS 1.2, a suite that can authenticate with it: TLS 1.2 suites name the key type.
+     *
+     * @return the certificate Pekko will present, or null without a keystore
      */
-    private static void requireSuiteForKey(Configuration config, String protocol, List<String> suites) {
+    private static X509Certificate requireSuiteForKey(Configuration config, String protocol, List<String> suites) {
         Optional<StoreLocation> keyStore = EndpointSettingsParser.parse(config, TlsEndpoint.INTERNAL).keyStore();
         if (!keyStore.isPresent()) {
-            return; // reported by the internal endpoint's own checks
+            return null; // reported by the internal endpoint's own checks
         }
+        List<KeyEntry> entries = KeyMaterial.load(keyStore.get(), SslProvider.JDK).entries();
         Set<String> keyAlgorithms = new LinkedHashSet<>();
-        for (KeyEntry entry : KeyMaterial.load(keyStore.get(), SslProvider.JDK).entries()) {
+        for (KeyEntry entry : entries) {
             keyAlgorithms.add(entry.keyAlgorithm());
         }
         if (protocol.equals("TLSv1.3")) {
-            return;
+            return entries.get(0).leaf();
         }
         for (String suite : suites) {
             for (String key : keyAlgorithms) {
                 if (CipherSuites.worksWithKey(suite, key)) {
-                    return;
+                    return entries.get(0).leaf();
                 }
             }
         }

@@ -5,8 +5,6 @@ import io.github.flinksslext.config.SslOptions;
 import io.github.flinksslext.config.TlsEnablement;
 import io.github.flinksslext.engine.OpenSslSupport;
 import io.github.flinksslext.live.ProcessTls;
-import io.github.flinksslext.spi.TlsEndpoint;
-import io.github.flinksslext.stores.KeyMaterial;
 import io.github.flinksslext.stores.pem.PemProvider;
 
 import org.apache.flink.configuration.Configuration;
@@ -59,8 +57,9 @@ public final class ProcessStart {
         }
         PekkoTlsSettings pekko = PekkoTlsSettings.check(config);
         // Pekko reads the same file next and keeps what it read until the process stops
-        EndpointSettingsParser.parse(config, TlsEndpoint.INTERNAL).keyStore().ifPresent(store ->
-                ProcessTls.get().rpcStartsWith(KeyMaterial.load(store, SslProvider.JDK).entries().get(0).leaf()));
+        if (pekko.certificate() != null) {
+            ProcessTls.get().rpcStartsWith(pekko.certificate());
+        }
         LOG.info("Flink's RPC layer (Pekko) will use {} with {} (JDK engine); its peers are verified by flink-ssl-ext:"
                         + " chain against '{}'{}.",
                 pekko.protocol(), pekko.suites(), SslOptions.INTERNAL_TRUSTSTORE.key(),
