@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 
 /** Throwaway internal TLS material for a benchmark: a CA, one node certificate, stores, a configuration. */
 public final class InternalTls {
@@ -30,8 +32,11 @@ public final class InternalTls {
      * @param pinned whether the node's own certificate is pinned (SHA-256 public-key pin)
      */
     public static InternalTls create(KeyType key, String provider, String protocol, boolean pinned) {
-        Identity ca = TestCertificates.identity("bench-ca").keys(key.generate()).ca().build();
-        Identity node = ca.issue("bench-node").keys(key.generate()).build();
+        // a year: inside the expiry warning window, every fork would log WARN lines between iterations
+        Instant now = Instant.now().minus(Duration.ofHours(1));
+        Instant until = now.plus(Duration.ofDays(365));
+        Identity ca = TestCertificates.identity("bench-ca").keys(key.generate()).validity(now, until).ca().build();
+        Identity node = ca.issue("bench-node").keys(key.generate()).validity(now, until).build();
         Configuration config = new TlsFixture(tempDir()).internal(node, ca.certificate());
         config.setString("security.ssl.provider", provider);
         config.setString("security.ssl.protocol", protocol);

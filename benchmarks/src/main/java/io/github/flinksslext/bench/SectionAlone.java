@@ -16,7 +16,7 @@ import java.util.Collection;
 /**
  * Runs one benchmark alone and puts its section into an existing results file, replacing an older
  * one and keeping every other section: the full suite takes an hour. Usage:
- * {@code SectionAlone <key-exchange|reload> <forks> <RESULTS.md>}.
+ * {@code SectionAlone <key-exchange|reload|data-plane> <forks> <RESULTS.md>}.
  */
 public final class SectionAlone {
 
@@ -70,8 +70,26 @@ public final class SectionAlone {
                         return ReloadReport.section(runs, header);
                     }
                 };
+            case "data-plane":
+                return new Section() {
+                    public String title() {
+                        return DataPlaneReport.TITLE;
+                    }
+
+                    public Class<?> benchmark() {
+                        return NetworkThroughputBenchmark.class;
+                    }
+
+                    public Collection<RunResult> run(String launcher, int forks) throws Exception {
+                        return DataPlaneReport.run(launcher, forks);
+                    }
+
+                    public String write(Collection<RunResult> runs, String header) {
+                        return DataPlaneReport.section(runs, header);
+                    }
+                };
             default:
-                throw new IllegalArgumentException("unknown section '" + name + "': key-exchange or reload");
+                throw new IllegalArgumentException("unknown section '" + name + "': key-exchange, reload or data-plane");
         }
     }
 

@@ -58,24 +58,18 @@ public final class EngineCapabilities {
     }
 
     private static EngineCapabilities probe(SslProvider provider) {
-        if (provider != SslProvider.JDK) {
-            OpenSslSupport.requireAvailable();
+        if (provider == SslProvider.JDK) {
+            return probeJdk();
         }
+        OpenSslSupport.requireAvailable();
         SSLEngine engine = null;
         try {
             SslContext context = SslContextBuilder.forClient().sslProvider(provider).build();
             engine = context.newEngine(ByteBufAllocator.DEFAULT);
-            Set<String> protocols = new LinkedHashSet<>(Arrays.asList(engine.getSupportedProtocols()));
-            protocols.remove("SSLv2Hello"); // a hello format, not a protocol one can choose alone
-            Set<String> suites = new LinkedHashSet<>(Arrays.asList(engine.getSupportedCipherSuites()));
-            SSLParameters jdkDefaults = provider == SslProvider.JDK ? jdkDefaults() : null;
-            return new EngineCapabilities(
-                    provider,
-                    Collections.unmodifiableSet(protocols),
-                    Collections.unmodifiableSet(jdkDefaults == null ? protocols : retained(jdkDefaults.getProtocols(), protocols)),
-                    Collections.unmodifiableSet(suites),
-                    Collections.unmodifiableSet(jdkDefaults == null ? suites : retained(jdkDefaults.getCipherSuites(), suites)));
-        } catch (SSLException | GeneralSecurityException e) {
+            Set<String> protocols = supportedProtocols(engine);
+            Set<String> suites = Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(engine.getSupportedCipherSuites())));
+            return new EngineCapabilities(provider, protocols, protocols, suites, suites);
+        } catch (SSLException e) {
             throw new IllegalStateException("cannot create a " + provider + " TLS engine", e);
         } finally {
             ReferenceCountUtil.release(engine);
@@ -83,14 +77,34 @@ public final class EngineCapabilities {
     }
 
     /**
-     * What the JDK enables by default: its supported protocols and suites minus those its security
-     * policy disables. From a context of its own with empty key and trust managers, so that a
-     * broken JVM-wide default keystore or truststore cannot get in the way.
+     * The JDK's engine and what it enables by default, from one context with empty key and trust
+     * managers: a broken JVM-wide default keystore or truststore cannot get in the way, and the
+     * JDK's cacerts, which no Flink endpoint uses, is not read (the early hook asks this first
+     * thing in every process, a cold read costs tens of milliseconds).
      */
-    private static SSLParameters jdkDefaults() throws GeneralSecurityException {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(new KeyManager[0], new TrustManager[0], null);
-        return context.getDefaultSSLParameters();
+    private static EngineCapabilities probeJdk() {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(new KeyManager[0], new TrustManager[0], null);
+            SSLEngine engine = context.createSSLEngine();
+            Set<String> protocols = supportedProtocols(engine);
+            Set<String> suites = new LinkedHashSet<>(Arrays.asList(engine.getSupportedCipherSuites()));
+            SSLParameters defaults = context.getDefaultSSLParameters();
+            return new EngineCapabilities(
+                    SslProvider.JDK,
+                    protocols,
+                    Collections.unmodifiableSet(retained(defaults.getProtocols(), protocols)),
+                    Collections.unmodifiableSet(suites),
+                    Collections.unmodifiableSet(retained(defaults.getCipherSuites(), suites)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot create a JDK TLS engine", e);
+        }
+    }
+
+    private static Set<String> supportedProtocols(SSLEngine engine) {
+        Set<String> protocols = new LinkedHashSet<>(Arrays.asList(engine.getSupportedProtocols()));
+        protocols.remove("SSLv2Hello"); // a hello format, not a protocol one can choose alone
+        return Collections.unmodifiableSet(protocols);
     }
 
     private static Set<String> retained(String[] enabled, Set<String> supported) {
