@@ -49,10 +49,7 @@ final class DataPlaneReport {
     }
 
     static String section(Collection<RunResult> results, String header) {
-        List<Measurement> all = new ArrayList<>();
-        for (RunResult result : results) {
-            all.add(new Measurement(result));
-        }
+        List<Measurement> all = Measurement.of(results);
         StringBuilder out = new StringBuilder(TITLE).append("\n\n").append(header)
                 .append("`StreamNetworkThroughputBenchmark` (Flink's harness: 4 record writers, 100 ms flush, one Netty")
                 .append(" connection), 3 warmups and 6 iterations of 2 s per fork, records/ms. RSA-2048 keys. Flink's default")

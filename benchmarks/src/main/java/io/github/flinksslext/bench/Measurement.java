@@ -3,6 +3,9 @@ package io.github.flinksslext.bench;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 
 /** One benchmark figure with its parameters, read from a JMH result. */
@@ -22,6 +25,14 @@ final class Measurement {
         this.score = primary.getScore();
         this.error = primary.getScoreError();
         this.unit = primary.getScoreUnit();
+    }
+
+    static List<Measurement> of(Collection<RunResult> results) {
+        List<Measurement> all = new ArrayList<>();
+        for (RunResult result : results) {
+            all.add(new Measurement(result));
+        }
+        return all;
     }
 
     String param(String name) {

@@ -42,10 +42,7 @@ final class ReloadReport {
     }
 
     static String section(Collection<RunResult> results, String header) {
-        List<Measurement> all = new ArrayList<>();
-        for (RunResult result : results) {
-            all.add(new Measurement(result));
-        }
+        List<Measurement> all = Measurement.of(results);
         StringBuilder out = new StringBuilder(TITLE).append("\n\n").append(header)
                 .append("Internal TLS from PKCS12 stores (EC P-256, TLS 1.3). `lookAtFiles`: one look of the process's file")
                 .append(" watcher at the keystore and truststore (read, SHA-256). `unchangedFiles`: a new context request")

@@ -39,7 +39,7 @@ final class ResultsReport {
     }
 
     ResultsReport network(Collection<RunResult> results) {
-        List<Measurement> all = measurements(results);
+        List<Measurement> all = Measurement.of(results);
         StringBuilder out = new StringBuilder("## Data plane: Flink's own network benchmark\n\n")
                 .append("`StreamNetworkThroughputBenchmark` from `flink-runtime:").append(org.apache.flink.runtime.util.EnvironmentInformation.getVersion())
                 .append(":tests`, the harness behind Flink's published network figures: 4 record writers, 100 ms flush, ")
@@ -95,7 +95,7 @@ final class ResultsReport {
     }
 
     ResultsReport handshakes(Collection<RunResult> results) {
-        List<Measurement> all = measurements(results);
+        List<Measurement> all = Measurement.of(results);
         StringBuilder out = new StringBuilder("## Handshakes (in memory, mutual TLS)\n\n")
                 .append("Full handshakes per second between a client and a server engine that wrap and unwrap into each other, ")
                 .append("no sockets. `jar`: engines from the drop-in jar's `SSLUtils` (its trust manager, with a `sha256/` pin when ")
@@ -197,7 +197,7 @@ final class ResultsReport {
     }
 
     ResultsReport connections(Collection<RunResult> results) {
-        List<Measurement> all = measurements(results);
+        List<Measurement> all = Measurement.of(results);
         StringBuilder out = new StringBuilder("## Handshakes over loopback\n\n")
                 .append("Connections per second: TCP connect plus mutual-TLS handshake through Netty's `SslHandler`, then close, ")
                 .append("with the drop-in jar's internal contexts (pinned). Flink's internal clients name no peer host and so never ")
@@ -224,7 +224,7 @@ final class ResultsReport {
     }
 
     ResultsReport bulk(Collection<RunResult> results) {
-        List<Measurement> all = measurements(results);
+        List<Measurement> all = Measurement.of(results);
         double mib = BulkThroughputBenchmark.BUFFER / (1024.0 * 1024.0);
         StringBuilder out = new StringBuilder("## Bulk throughput, 32 KiB writes\n\n")
                 .append("MiB/s (JMH ops/s x 32 KiB). `loopback`: a Netty connection on loopback with Flink's `SSLHandlerFactory` ")
@@ -265,7 +265,7 @@ final class ResultsReport {
     }
 
     ResultsReport startup(Collection<RunResult> results) {
-        List<Measurement> all = measurements(results);
+        List<Measurement> all = Measurement.of(results);
         StringBuilder out = new StringBuilder("## Startup\n\n")
                 .append("Milliseconds to build a process's internal server and client contexts and the REST server context ")
                 .append("through `SSLUtils`, from fresh store files. The drop-in jar's figure includes its checks and the in-memory ")
@@ -344,13 +344,6 @@ final class ResultsReport {
         return "mvn -B -q install -DskipTests && mvn -B -q -pl benchmarks exec:exec@run -Dbench.mode=" + mode.lowerCase();
     }
 
-    private static List<Measurement> measurements(Collection<RunResult> results) {
-        List<Measurement> all = new ArrayList<>();
-        for (RunResult result : results) {
-            all.add(new Measurement(result));
-        }
-        return all;
-    }
 
     private static List<String> distinct(List<Measurement> all, String param) {
         List<String> values = new ArrayList<>();

@@ -20,18 +20,27 @@ import java.util.Collection;
  */
 public final class SectionAlone {
 
-    /** What a section runs and how it writes what came out. */
-    interface Section {
-        String title();
+    /** The JMH runs behind a section. */
+    interface Runs {
+        Collection<RunResult> run(String launcher, int forks) throws Exception;
+    }
 
-        Class<?> benchmark();
-
-        /** The JMH runs behind the section; by default its benchmark with the usual options. */
-        default Collection<RunResult> run(String launcher, int forks) throws Exception {
-            return SectionAlone.run("\\." + benchmark().getSimpleName() + "\\.", launcher, forks);
-        }
-
+    /** How a section writes what came out, under the header. */
+    interface Writer {
         String write(Collection<RunResult> runs, String header) throws Exception;
+    }
+
+    /** What a section runs and how it writes what came out. */
+    private static final class Section {
+        final String title;
+        final Runs runs;
+        final Writer writer;
+
+        Section(String title, Runs runs, Writer writer) {
+            this.title = title;
+            this.runs = runs;
+            this.writer = writer;
+        }
     }
 
     private SectionAlone() {}
@@ -39,55 +48,13 @@ public final class SectionAlone {
     private static Section section(String name) {
         switch (name) {
             case "key-exchange":
-                return new Section() {
-                    public String title() {
-                        return KeyExchangeReport.TITLE;
-                    }
-
-                    public Class<?> benchmark() {
-                        return KeyExchangeBenchmark.class;
-                    }
-
-                    public String write(Collection<RunResult> runs, String header) throws Exception {
-                        return KeyExchangeReport.section(runs, KeyExchangeReport.wire(), header);
-                    }
-                };
+                return new Section(KeyExchangeReport.TITLE,
+                        (launcher, forks) -> run("\\.KeyExchangeBenchmark\\.", launcher, forks),
+                        (runs, header) -> KeyExchangeReport.section(runs, KeyExchangeReport.wire(), header));
             case "reload":
-                return new Section() {
-                    public String title() {
-                        return ReloadReport.TITLE;
-                    }
-
-                    public Class<?> benchmark() {
-                        return ReloadBenchmark.class;
-                    }
-
-                    public Collection<RunResult> run(String launcher, int forks) throws Exception {
-                        return ReloadReport.run(launcher, forks);
-                    }
-
-                    public String write(Collection<RunResult> runs, String header) {
-                        return ReloadReport.section(runs, header);
-                    }
-                };
+                return new Section(ReloadReport.TITLE, ReloadReport::run, ReloadReport::section);
             case "data-plane":
-                return new Section() {
-                    public String title() {
-                        return DataPlaneReport.TITLE;
-                    }
-
-                    public Class<?> benchmark() {
-                        return NetworkThroughputBenchmark.class;
-                    }
-
-                    public Collection<RunResult> run(String launcher, int forks) throws Exception {
-                        return DataPlaneReport.run(launcher, forks);
-                    }
-
-                    public String write(Collection<RunResult> runs, String header) {
-                        return DataPlaneReport.section(runs, header);
-                    }
-                };
+                return new Section(DataPlaneReport.TITLE, DataPlaneReport::run, DataPlaneReport::section);
             default:
                 throw new IllegalArgumentException("unknown section '" + name + "': key-exchange, reload or data-plane");
         }
@@ -98,16 +65,16 @@ public final class SectionAlone {
         int forks = Integer.parseInt(args[1]);
         Path results = Paths.get(args[2]).toAbsolutePath();
         String launcher = ForkClasspath.launcher(Files.createTempDirectory("flink-ssl-ext-bench"));
-        Collection<RunResult> runs = section.run(launcher, forks);
+        Collection<RunResult> runs = section.runs.run(launcher, forks);
         String header = "Measured alone with `SectionAlone`, not with the rest of this file:\n\n"
                 + "- Command: `mvn -B -q -pl benchmarks exec:exec@" + args[0] + " -Dbench.forks=" + forks + "` ("
                 + forks + " forks, 2 warmups and 5 iterations of 2 s each)\n"
                 + "- Date: " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + "\n"
                 + "- JVM: " + Machine.jvm() + "\n"
                 + "- CPU: " + Machine.cpu() + "\n\n";
-        String text = section.write(runs, header);
+        String text = section.writer.write(runs, header);
         String existing = Files.exists(results) ? new String(Files.readAllBytes(results), StandardCharsets.UTF_8) : "";
-        Files.write(results, splice(existing, section.title(), text).getBytes(StandardCharsets.UTF_8));
+        Files.write(results, splice(existing, section.title, text).getBytes(StandardCharsets.UTF_8));
         System.out.println(text);
         System.out.println("Section written to " + results);
     }
