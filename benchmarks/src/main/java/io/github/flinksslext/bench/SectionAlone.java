@@ -16,7 +16,7 @@ import java.util.Collection;
 /**
  * Runs one benchmark alone and puts its section into an existing results file, replacing an older
  * one and keeping every other section: the full suite takes an hour. Usage:
- * {@code SectionAlone <key-exchange|reload> <forks> <RESULTS.md>}.
+ * {@code SectionAlone <key-exchange|reload|startup-rest> <forks> <RESULTS.md>}.
  */
 public final class SectionAlone {
 
@@ -70,8 +70,26 @@ public final class SectionAlone {
                         return ReloadReport.section(runs, header);
                     }
                 };
+            case "startup-rest":
+                return new Section() {
+                    public String title() {
+                        return StartupRestReport.TITLE;
+                    }
+
+                    public Class<?> benchmark() {
+                        return RestRequestsBenchmark.class;
+                    }
+
+                    public Collection<RunResult> run(String launcher, int forks) throws Exception {
+                        return StartupRestReport.run(launcher, forks);
+                    }
+
+                    public String write(Collection<RunResult> runs, String header) {
+                        return StartupRestReport.section(runs, header);
+                    }
+                };
             default:
-                throw new IllegalArgumentException("unknown section '" + name + "': key-exchange or reload");
+                throw new IllegalArgumentException("unknown section '" + name + "': key-exchange, reload or startup-rest");
         }
     }
 
