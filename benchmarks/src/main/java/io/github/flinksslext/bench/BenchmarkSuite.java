@@ -63,7 +63,9 @@ public final class BenchmarkSuite {
                 .param("protocol", mode.values(new String[] {"TLSv1.3"}, new String[] {"TLSv1.3", "TLSv1.2"}, "TLSv1.3"))
                 .param("resumption", mode.values(new String[] {"off", "on"}, new String[] {"off", "on"}, "on"))));
 
+        // the first-call figures are single shots in fresh JVMs: SectionAlone startup-rest runs them
         List<RunResult> startup = new ArrayList<>(run(mode, launcher, ContextStartupBenchmark.class.getSimpleName(), options -> options
+                .exclude("FirstCall")
                 .param("provider", "JDK", "OPENSSL")
                 .param("key", mode.values(new String[] {"EC_P256"}, new String[] {"RSA_2048", "EC_P256"}, "EC_P256"))));
 

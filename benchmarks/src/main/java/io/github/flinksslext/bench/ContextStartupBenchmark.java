@@ -101,6 +101,22 @@ public class ContextStartupBenchmark {
         return build(stores.configuration);
     }
 
+    /**
+     * The same, as the first call in a fresh JVM (run with single shots, one per fork): what a
+     * process pays with class loading and without JIT. The stores are generated before, so the
+     * JDK's key store and PKCS12 classes are loaded on both sides; the jar's own are not.
+     */
+    @Benchmark
+    public Object dropInJarFirstCall(JarStores stores) throws Exception {
+        return dropInJar(stores);
+    }
+
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", ForkClasspath.WITHOUT_DROP_IN_JAR})
+    public Object upstreamFlinkFirstCall(UpstreamStores stores) throws Exception {
+        return upstreamFlink(stores);
+    }
+
     private static Object[] build(Configuration config) throws Exception {
         return new Object[] {
             SSLUtils.createInternalServerSSLEngineFactory(config),

@@ -16,7 +16,7 @@ import java.util.Collection;
 /**
  * Runs one benchmark alone and puts its section into an existing results file, replacing an older
  * one and keeping every other section: the full suite takes an hour. Usage:
- * {@code SectionAlone <key-exchange|reload|data-plane> <forks> <RESULTS.md>}.
+ * {@code SectionAlone <key-exchange|reload|data-plane|startup-rest> <forks> <RESULTS.md>}.
  */
 public final class SectionAlone {
 
@@ -55,8 +55,11 @@ public final class SectionAlone {
                 return new Section(ReloadReport.TITLE, ReloadReport::run, ReloadReport::section);
             case "data-plane":
                 return new Section(DataPlaneReport.TITLE, DataPlaneReport::run, DataPlaneReport::section);
+            case "startup-rest":
+                return new Section(StartupRestReport.TITLE, StartupRestReport::run, StartupRestReport::section);
             default:
-                throw new IllegalArgumentException("unknown section '" + name + "': key-exchange, reload or data-plane");
+                throw new IllegalArgumentException(
+                        "unknown section '" + name + "': key-exchange, reload, data-plane or startup-rest");
         }
     }
 

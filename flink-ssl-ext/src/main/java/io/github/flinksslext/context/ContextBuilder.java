@@ -7,26 +7,40 @@ import io.github.flinksslext.engine.KeyExchangeGroups;
 import io.github.flinksslext.engine.OpenSslSupport;
 import io.github.flinksslext.engine.TlsParameters;
 import io.github.flinksslext.engine.TlsParametersSelector;
+import io.github.flinksslext.live.ProcessTls;
 import io.github.flinksslext.spi.TlsEndpoint;
 import io.github.flinksslext.spi.TlsSide;
 import io.github.flinksslext.stores.KeyEntry;
 import io.github.flinksslext.stores.KeyMaterial;
 import io.github.flinksslext.stores.OwnCertificateValidity;
 import io.github.flinksslext.stores.TrustMaterial;
+import io.github.flinksslext.trust.SingleTrustManagerFactory;
 
 import org.apache.flink.shaded.netty4.io.netty.handler.ssl.ClientAuth;
 import org.apache.flink.shaded.netty4.io.netty.handler.ssl.SslContextBuilder;
 import org.apache.flink.shaded.netty4.io.netty.handler.ssl.SslProvider;
 
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 
+import java.net.Socket;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Date;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /** Settings, then stores, then checks, then the Netty context: one side of one endpoint. */
 final class ContextBuilder {
+
+    /** For servers that do not authenticate clients: no CA names, and a refusal should one ever be asked. */
+    private static final TrustManagerFactory NO_CLIENT_CERTIFICATES = new SingleTrustManagerFactory(new NoClientCertificates());
 
     private ContextBuilder() {}
 
@@ -51,7 +65,7 @@ final class ContextBuilder {
         boolean presentsCertificate = internal || server || settings.mutualAuthentication();
         boolean verifiesPeer = internal || !server || settings.mutualAuthentication();
 
-        KeyMaterial keys = presentsCertificate ? KeyMaterial.load(requireKeyStore(settings, side), settings.provider()) : null;
+        KeyMaterial keys = presentsCertificate ? keyMaterial(requireKeyStore(settings, side), settings.provider()) : null;
         TrustMaterial trust = verifiesPeer ? trustMaterial(settings, side) : null;
         if (keys != null) {
             OwnCertificateValidity.check(keys, trust, new Date());
@@ -76,6 +90,10 @@ final class ContextBuilder {
         }
         if (peerTrust.factory() != null) {
             builder.trustManager(peerTrust.factory());
+        } else if (server) {
+            // Netty would load the JVM's default CAs and hand BoringSSL their names as acceptable
+            // client CAs; a server that asks for no client certificate needs none of them
+            builder.trustManager(NO_CLIENT_CERTIFICATES);
         }
         builder.sslProvider(settings.provider())
                 .protocols(parameters.protocolArray())
@@ -98,6 +116,26 @@ final class ContextBuilder {
         boolean refuseRenegotiation = server && settings.provider() == SslProvider.JDK; // BoringSSL refuses by itself
         return new BuiltContext(settings, side, KeyExchangeGroups.applyTo(builder.build(), settings, parameters),
                 verifyHostname, refuseRenegotiation, keys, trust, peerTrust, parameters, null);
+    }
+
+    /** The own certificate's dates and its CA's, at this moment, as {@link #build} checks them. */
+    static void checkDates(BuiltContext built) {
+        if (built.keys != null) {
+            OwnCertificateValidity.check(built.keys, built.trust, new Date());
+        }
+    }
+
+    /**
+     * The keystore's keys, decrypted and checked (key matches certificate) once per content and
+     * provider in this process: the internal server and client, the REST endpoint on the same file
+     * and the startup handshake's counterparts all present the same keys. The dates, the trust in
+     * the own certificate and the handshake are checked for every context, on this material.
+     */
+    private static KeyMaterial keyMaterial(StoreLocation location, SslProvider provider) {
+        List<Object> store = Arrays.asList(KeyMaterial.class, location.path().toString(), location.type(),
+                location.password(), location.keyPassword().orElse(null), provider);
+        KeyMaterial keys = ProcessTls.get().storeMaterial(store, location.path(), () -> KeyMaterial.load(location, provider));
+        return keys.at(location);
     }
 
     private static StoreLocation requireKeyStore(EndpointSettings settings, TlsSide side) {
@@ -138,6 +176,47 @@ final class ContextBuilder {
                     "set " + settings.options().truststore.keysForMessage() + " and its password");
         }
         return TrustMaterial.load(settings.trustStore().get());
+    }
+
+    private static final class NoClientCertificates extends X509ExtendedTrustManager {
+        private static CertificateException refused() {
+            return new CertificateException("this server does not authenticate clients and accepts no client certificate");
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+            throw refused();
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+            throw refused();
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw refused();
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+            throw refused();
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+            throw refused();
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw refused();
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
     }
 
     private static Set<String> keyAlgorithms(KeyMaterial keys) {

@@ -57,7 +57,13 @@ public final class DefaultSslContextFactory implements SslContextFactory {
     private static BuiltContext buildChecked(EndpointSettings settings, TlsSide side) throws Exception {
         for (int attempt = 1; ; attempt++) {
             List<String> before = StartupValidation.stamps(settings);
-            BuiltContext built = ContextBuilder.build(settings, side);
+            BuiltContext built = StartupValidation.takeCounterpart(settings, side, before);
+            if (built != null) {
+                // built for the other side's startup handshake, maybe a while ago: the dates again, now
+                ContextBuilder.checkDates(built);
+            } else {
+                built = ContextBuilder.build(settings, side);
+            }
             InMemoryHandshake.Result validation = StartupValidation.validate(built, before);
             if (StartupValidation.stamps(settings).equals(before)) {
                 return built.describedAs(ContextDescription.describe(built, validation));

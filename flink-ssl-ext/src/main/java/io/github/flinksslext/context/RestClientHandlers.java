@@ -27,7 +27,7 @@ public final class RestClientHandlers implements OutboundChannelHandlerFactory {
     @Override
     public Optional<ChannelHandler> createHandler(Configuration configuration) {
         return Optional.of(new ConnectedHostHandler(TlsEnablement.isRestEnabled(configuration)
-                ? new HandshakeOutcomes("REST client", EndpointSettingsParser.parse(configuration, TlsEndpoint.REST))
+                ? new HandshakeOutcomes("REST client", () -> EndpointSettingsParser.parse(configuration, TlsEndpoint.REST))
                 : null));
     }
 }

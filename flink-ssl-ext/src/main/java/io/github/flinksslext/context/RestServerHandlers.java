@@ -34,7 +34,7 @@ public final class RestServerHandlers implements InboundChannelHandlerFactory {
             return Optional.empty();
         }
         HandshakeOutcomes outcomes =
-                new HandshakeOutcomes("REST server", EndpointSettingsParser.parse(configuration, TlsEndpoint.REST));
+                new HandshakeOutcomes("REST server", () -> EndpointSettingsParser.parse(configuration, TlsEndpoint.REST));
         return Optional.of(new RemoteAddressHandler() {
             @Override
             protected void remoteAddressKnown(SSLEngine engine, InetSocketAddress address) {}

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs a handshake between a context and its counterpart built from the same settings, in
@@ -35,10 +36,13 @@ final class StartupValidation {
     private static final class Passed {
         final List<String> stamps;
         final InMemoryHandshake.Result result;
+        /** Internal only: the other side, built and checked for the handshake; handed out once. */
+        final AtomicReference<BuiltContext> counterpart;
 
-        Passed(List<String> stamps, InMemoryHandshake.Result result) {
+        Passed(List<String> stamps, InMemoryHandshake.Result result, BuiltContext counterpart) {
             this.stamps = stamps;
             this.result = result;
+            this.counterpart = new AtomicReference<>(counterpart);
         }
     }
 
@@ -85,8 +89,28 @@ final class StartupValidation {
                             + " and that protocols and cipher suites fit the key",
                     e);
         }
-        PASSED.put(settings, new Passed(stamps, result));
+        PASSED.put(settings, new Passed(stamps, result, internal ? (built.side == TlsSide.SERVER ? client : server) : null));
         return result;
+    }
+
+    /**
+     * The internal side the startup handshake built as the counterpart of the other one, from the
+     * same settings and the same store content, with every check of {@link ContextBuilder}: an
+     * internal server and client are built and validated once per material, not once per context.
+     * Null where there is none for this side and content; handed out once.
+     *
+     * @param stamps what {@link #stamps} says of the store files now
+     */
+    static BuiltContext takeCounterpart(EndpointSettings settings, TlsSide side, List<String> stamps) {
+        Passed known = PASSED.get(settings);
+        if (known == null || !known.stamps.equals(stamps)) {
+            return null;
+        }
+        BuiltContext counterpart = known.counterpart.get();
+        if (counterpart == null || counterpart.side != side || !known.counterpart.compareAndSet(counterpart, null)) {
+            return null;
+        }
+        return counterpart;
     }
 
     /** The content of the settings' store files now: taken before building, so a change while building is not missed. */

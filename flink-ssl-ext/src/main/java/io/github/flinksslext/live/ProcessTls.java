@@ -2,6 +2,7 @@ package io.github.flinksslext.live;
 
 import io.github.flinksslext.spi.TlsEndpoint;
 import io.github.flinksslext.spi.TlsSide;
+import io.github.flinksslext.stores.FileContents;
 
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The one owner of a process's live TLS state: the material each endpoint side uses now, the
@@ -29,6 +31,8 @@ public final class ProcessTls {
     private final AtomicReference<X509Certificate> rpcCertificate = new AtomicReference<>();
     /** The renewed internal certificate the RPC warning was last said of. */
     private final AtomicReference<X509Certificate> lastSaidOf = new AtomicReference<>();
+    /** Per store (file, passwords, provider): what was read from it last, with the content it was read from. */
+    private final Map<Object, Stamped> stores = new ConcurrentHashMap<>();
     private final Handshakes handshakes = new Handshakes();
     private final ExpiryWatch expiryWatch = new ExpiryWatch();
 
@@ -67,6 +71,41 @@ public final class ProcessTls {
             known.reloadIfChanged();
         }
         return known;
+    }
+
+    /**
+     * What a store file holds, read and checked once per content and shared by every context of the
+     * process that opens the same file with the same passwords: the internal server and client, the
+     * REST endpoint falling back to the same keystore, a rotation's validation. Read again when the
+     * content differs from what was read; kept only where the content did not change while it was
+     * read, so nothing is ever remembered for other content. One entry per store, replaced, never
+     * added to, by rotations.
+     *
+     * @param key what identifies the store and how it is opened (never logged: it may hold passwords)
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T storeMaterial(Object key, Path file, Supplier<T> loader) {
+        List<Path> files = List.of(file);
+        String before = FileContents.fingerprint(files);
+        Stamped known = stores.get(key);
+        if (known != null && known.stamp.equals(before)) {
+            return (T) known.value;
+        }
+        T loaded = loader.get();
+        if (FileContents.fingerprint(files).equals(before)) {
+            stores.put(key, new Stamped(before, loaded));
+        }
+        return loaded;
+    }
+
+    private static final class Stamped {
+        final String stamp;
+        final Object value;
+
+        Stamped(String stamp, Object value) {
+            this.stamp = stamp;
+            this.value = value;
+        }
     }
 
     /** How many file sets are watched: one per distinct configuration and side, never per rotation. */

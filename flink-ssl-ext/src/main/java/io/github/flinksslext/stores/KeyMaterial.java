@@ -8,7 +8,9 @@ import io.github.flinksslext.stores.pem.KeyOwnership;
 import org.apache.flink.shaded.netty4.io.netty.handler.ssl.OpenSslX509KeyManagerFactory;
 import org.apache.flink.shaded.netty4.io.netty.handler.ssl.SslProvider;
 
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.X509KeyManager;
 
 import java.security.GeneralSecurityException;
 import java.security.Key;
@@ -36,11 +38,33 @@ public final class KeyMaterial {
         this.keyManagerFactory = keyManagerFactory;
     }
 
+    /**
+     * Opens the keystore, builds the key manager factory and checks every key entry. Each private
+     * key is decrypted once (PKCS12 derives the key from the password, by design slowly): the key
+     * manager's copy is the one checked against its certificate.
+     */
     public static KeyMaterial load(StoreLocation location, SslProvider provider) {
         KeyStore store = StoreLoader.load(location, "keystore");
         char[] keyPassword = location.keyPassword().orElse(location.password()).chars();
-        List<KeyEntry> entries = keyEntries(store, location, keyPassword);
-        return new KeyMaterial(location, entries, keyManagerFactory(store, location, keyPassword, provider));
+        KeyManagerFactory factory;
+        try {
+            factory = keyManagerFactory(store, location, keyPassword, provider);
+        } catch (SslConfigurationException e) {
+            // the entry-by-entry checks name the alias, the option and the problem more precisely
+            keyEntries(store, location, keyPassword, null);
+            throw e;
+        }
+        List<KeyEntry> entries = keyEntries(store, location, keyPassword, keyManagerOf(factory));
+        return new KeyMaterial(location, entries, factory);
+    }
+
+    /**
+     * The same keys and key manager factory, named by another location that opens the same file
+     * with the same passwords (the REST options falling back to the internal ones, say): messages
+     * name the options that were asked for.
+     */
+    public KeyMaterial at(StoreLocation other) {
+        return other.equals(location) ? this : new KeyMaterial(other, entries, keyManagerFactory);
     }
 
     public StoreLocation location() {
@@ -56,7 +80,22 @@ public final class KeyMaterial {
         return keyManagerFactory;
     }
 
-    private static List<KeyEntry> keyEntries(KeyStore store, StoreLocation location, char[] keyPassword) {
+    /** The factory's key manager, which holds the keys it decrypted; null where it is not an X509KeyManager. */
+    private static X509KeyManager keyManagerOf(KeyManagerFactory factory) {
+        for (KeyManager manager : factory.getKeyManagers()) {
+            if (manager instanceof X509KeyManager) {
+                return (X509KeyManager) manager;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @param decrypted a key manager built from the store, whose keys are taken instead of
+     *     decrypting again; null, or a manager that does not know an alias, decrypts from the store
+     */
+    private static List<KeyEntry> keyEntries(
+            KeyStore store, StoreLocation location, char[] keyPassword, X509KeyManager decrypted) {
         List<KeyEntry> entries = new ArrayList<>();
         try {
             for (Enumeration<String> aliases = store.aliases(); aliases.hasMoreElements(); ) {
@@ -64,7 +103,10 @@ public final class KeyMaterial {
                 if (!store.isKeyEntry(alias)) {
                     continue;
                 }
-                Key key = recoverKey(store, alias, location, keyPassword);
+                Key key = decrypted == null ? null : decrypted.getPrivateKey(alias);
+                if (key == null) {
+                    key = recoverKey(store, alias, location, keyPassword);
+                }
                 if (!(key instanceof PrivateKey)) {
                     continue;
                 }

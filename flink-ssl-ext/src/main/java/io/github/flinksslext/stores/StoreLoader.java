@@ -15,6 +15,7 @@ import java.security.KeyStore;
 import java.security.KeyStoreException;
 import java.security.UnrecoverableKeyException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +28,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class StoreLoader {
 
-    /** The last store opened from each location, with the stamp of the file it came from. */
-    private static final Map<StoreLocation, Opened> OPENED = new ConcurrentHashMap<>();
+    /**
+     * The last store opened from each file, type and password, with the stamp of the file it came
+     * from: the option that named the file does not matter (the REST options often fall back to the
+     * internal ones).
+     */
+    private static final Map<List<Object>, Opened> OPENED = new ConcurrentHashMap<>();
 
     private static final class Opened {
         final String stamp;
@@ -76,7 +81,8 @@ public final class StoreLoader {
             PemProvider.install();
         }
         String stamp = FileContents.fingerprint(files);
-        Opened opened = OPENED.get(location);
+        List<Object> key = Arrays.asList(path.toString(), location.type(), location.password());
+        Opened opened = OPENED.get(key);
         if (opened != null && opened.stamp.equals(stamp)) {
             return opened.store;
         }
@@ -112,7 +118,7 @@ public final class StoreLoader {
                     "re-create the " + what + " with standard algorithms",
                     e);
         }
-        OPENED.put(location, new Opened(stamp, store));
+        OPENED.put(key, new Opened(stamp, store));
         return store;
     }
 }

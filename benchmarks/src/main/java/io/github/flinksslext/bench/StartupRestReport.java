@@ -1,0 +1,138 @@
+package io.github.flinksslext.bench;
+
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The section comparing the drop-in jar with Flink's own SSLUtils where a user meets them outside
+ * the data plane: a process's start ({@link ContextStartupBenchmark}) and REST calls through
+ * Flink's RestClusterClient ({@link RestRequestsBenchmark}). One JMH run for both.
+ */
+final class StartupRestReport {
+
+    static final String TITLE = "## Startup and REST calls against Flink's own SSLUtils";
+
+    private StartupRestReport() {}
+
+    /** Forks of the first-call figures: one shot each. */
+    static final int FIRST_CALL_FORKS = 10;
+
+    /** The warm figures in {@code forks} forks; the first calls in fresh JVMs, EC P-256, one shot per fork. */
+    static Collection<RunResult> run(String launcher, int forks) throws Exception {
+        TimeValue time = TimeValue.seconds(2);
+        List<RunResult> runs = new ArrayList<>(new Runner(new OptionsBuilder()
+                .include("\\.ContextStartupBenchmark\\.(dropInJar|upstreamFlink)$")
+                .include("\\.RestRequestsBenchmark\\.")
+                .param("key", "RSA_2048", "EC_P256")
+                .jvm(launcher)
+                .forks(forks)
+                .warmupIterations(2).warmupTime(time)
+                .measurementIterations(5).measurementTime(time)
+                .shouldFailOnError(true)
+                .build()).run());
+        runs.addAll(new Runner(new OptionsBuilder()
+                .include("\\.ContextStartupBenchmark\\.(dropInJarFirstCall|upstreamFlinkFirstCall)$")
+                .param("key", "EC_P256")
+                .jvm(launcher)
+                .forks(FIRST_CALL_FORKS)
+                .mode(Mode.SingleShotTime)
+                .timeUnit(TimeUnit.MILLISECONDS)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .shouldFailOnError(true)
+                .build()).run());
+        return runs;
+    }
+
+    static String section(Collection<RunResult> results, String header) {
+        List<Measurement> all = Measurement.of(results);
+        StringBuilder out = new StringBuilder(TITLE).append("\n\n").append(header)
+                .append("Flink's own `SSLUtils` runs in forks without the jar (JDK only: its OPENSSL needs")
+                .append(" `flink-shaded-netty-tcnative-dynamic`, which links OpenSSL 1.0.x and libapr, absent here), so")
+                .append(" every jar figure is compared with upstream JDK on the same stores and options. Ratios are")
+                .append(" jar / upstream with the error of a quotient (relative errors added in quadrature).\n\n")
+                .append("### Startup\n\n")
+                .append("Milliseconds to build a process's internal server and client contexts and its REST server context")
+                .append(" through `SSLUtils`, from fresh copies of the store files per operation (PKCS12, TLS 1.3 and 1.2,")
+                .append(" internal TLS unpinned, REST without client authentication), in a warm JVM. The jar's figure")
+                .append(" includes every check and the in-memory startup handshakes (one per material: internal, REST);")
+                .append(" Flink's has neither. Target (issue #14): at most 1.5x.\n\n")
+                .append("| provider | key | drop-in jar (ms) | Flink's own, JDK (ms) | jar / Flink |\n|---|---|---|---|---|\n");
+        for (String key : new String[] {"RSA_2048", "EC_P256"}) {
+            Optional<Measurement> upstream = find(all, "upstreamFlink", null, key);
+            for (String provider : new String[] {"JDK", "OPENSSL"}) {
+                Optional<Measurement> jar = find(all, "dropInJar", provider, key);
+                if (jar.isPresent() && upstream.isPresent()) {
+                    out.append("| ").append(provider).append(" | ").append(key).append(" | ").append(jar.get().figure())
+                            .append(" | ").append(upstream.get().figure()).append(" | ")
+                            .append(ratio(jar.get(), upstream.get())).append(" |\n");
+                }
+            }
+        }
+        Optional<Measurement> firstUpstream = find(all, "upstreamFlinkFirstCall", null, "EC_P256");
+        for (String provider : new String[] {"JDK", "OPENSSL"}) {
+            Optional<Measurement> first = find(all, "dropInJarFirstCall", provider, "EC_P256");
+            if (first.isPresent() && firstUpstream.isPresent()) {
+                out.append("| ").append(provider).append(" | EC_P256, first call in a fresh JVM (").append(FIRST_CALL_FORKS)
+                        .append(" forks) | ").append(first.get().figure()).append(" | ").append(firstUpstream.get().figure())
+                        .append(" | ").append(ratio(first.get(), firstUpstream.get())).append(" |\n");
+            }
+        }
+        out.append("\n### REST requests\n\n")
+                .append("Requests per second through Flink's `RestClusterClient` (`listJobs`) against an embedded cluster")
+                .append(" (one TaskManager) whose REST endpoint runs TLS 1.3 with mutual authentication, EC P-256, client")
+                .append(" and cluster in the same fork and through the same `SSLUtils`. Flink's REST client opens a new")
+                .append(" connection, so a new handshake, per request. `request`: one client, a request per operation;")
+                .append(" `command`: a new client per operation, as one CLI command (the REST client context is asked")
+                .append(" for again). Target (issue #14): no lower than Flink's own with the same provider.\n\n")
+                .append("| benchmark | provider | drop-in jar (requests/s) | Flink's own, JDK (requests/s) | jar / Flink |\n")
+                .append("|---|---|---|---|---|\n");
+        for (String kind : new String[] {"Request", "Command"}) {
+            Optional<Measurement> upstream = find(all, "upstream" + kind, null, null);
+            for (String provider : new String[] {"JDK", "OPENSSL"}) {
+                Optional<Measurement> jar = find(all, "jar" + kind, provider, null);
+                if (jar.isPresent() && upstream.isPresent()) {
+                    out.append("| ").append(kind.toLowerCase(Locale.ROOT)).append(" | ").append(provider).append(" | ")
+                            .append(jar.get().figure()).append(" | ").append(upstream.get().figure()).append(" | ")
+                            .append(ratio(jar.get(), upstream.get())).append(" |\n");
+                }
+            }
+        }
+        return out.append('\n').toString();
+    }
+
+    /** "1.23 ± 0.10": the quotient and its error, relative errors added in quadrature. */
+    static String ratio(Measurement numerator, Measurement denominator) {
+        if (denominator.score == 0) {
+            return "–";
+        }
+        double ratio = numerator.score / denominator.score;
+        if (Double.isNaN(numerator.error) || Double.isNaN(denominator.error)) {
+            return String.format(Locale.ROOT, "%.2f", ratio);
+        }
+        double relative = Math.sqrt(Math.pow(numerator.error / numerator.score, 2)
+                + Math.pow(denominator.error / denominator.score, 2));
+        return String.format(Locale.ROOT, "%.2f ± %.2f", ratio, ratio * relative);
+    }
+
+    /** @param provider, key null for a benchmark without that parameter */
+    private static Optional<Measurement> find(List<Measurement> all, String method, String provider, String key) {
+        for (Measurement m : all) {
+            if (m.method.equals(method) && (provider == null || provider.equals(m.param("provider")))
+                    && (key == null || key.equals(m.param("key")))) {
+                return Optional.of(m);
+            }
+        }
+        return Optional.empty();
+    }
+}
