@@ -26,7 +26,7 @@ public final class PeerChainTrustManager extends X509ExtendedTrustManager {
 
     /** One of the standard trust manager's checks, which throws on a chain it refuses. */
     private interface ChainCheck {
-        void run() throws CertificateException;
+        void run(X509Certificate[] chain) throws CertificateException;
     }
 
     private final X509ExtendedTrustManager chainValidator;
@@ -48,34 +48,34 @@ public final class PeerChainTrustManager extends X509ExtendedTrustManager {
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        verify(chain, "client", null, null, () -> chainValidator.checkClientTrusted(chain, authType));
+        verify(chain, "client", null, null, views -> chainValidator.checkClientTrusted(views, authType));
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        verify(chain, "client", handshake(socket), null, () -> chainValidator.checkClientTrusted(chain, authType, socket));
+        verify(chain, "client", handshake(socket), null, views -> chainValidator.checkClientTrusted(views, authType, socket));
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
         verify(chain, "client", engine == null ? null : engine.getHandshakeSession(), engine,
-                () -> chainValidator.checkClientTrusted(chain, authType, engine));
+                views -> chainValidator.checkClientTrusted(views, authType, engine));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        verify(chain, "server", null, null, () -> chainValidator.checkServerTrusted(chain, authType));
+        verify(chain, "server", null, null, views -> chainValidator.checkServerTrusted(views, authType));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        verify(chain, "server", handshake(socket), null, () -> chainValidator.checkServerTrusted(chain, authType, socket));
+        verify(chain, "server", handshake(socket), null, views -> chainValidator.checkServerTrusted(views, authType, socket));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
         verify(chain, "server", engine == null ? null : engine.getHandshakeSession(), engine,
-                () -> chainValidator.checkServerTrusted(chain, authType, engine));
+                views -> chainValidator.checkServerTrusted(views, authType, engine));
     }
 
     @Override
@@ -90,7 +90,8 @@ public final class PeerChainTrustManager extends X509ExtendedTrustManager {
     private void verify(X509Certificate[] chain, String peerRole, SSLSession handshake, SSLEngine engine, ChainCheck chainCheck)
             throws CertificateException {
         try {
-            chainCheck.run();
+            // the same certificates, but absent extensions cost the JDK's validator no exceptions
+            chainCheck.run(PkixCertificateView.of(chain));
         } catch (CertificateException e) {
             String message = pins == null ? e.getMessage()
                     : PeerChainReport.chainRejected(pins, chain, peerRole, truststoreKey, e.getMessage());

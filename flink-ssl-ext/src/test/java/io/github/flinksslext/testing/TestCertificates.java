@@ -104,6 +104,8 @@ public final class TestCertificates {
         private Instant notAfter = Instant.now().plus(Duration.ofDays(30));
         private final List<GeneralName> sans = new ArrayList<>();
         private KeyPurposeId[] extendedKeyUsages;
+        /** Explicit key-usage bits (BouncyCastle's {@link KeyUsage} constants); null for the default. */
+        private Integer keyUsage;
 
         Builder(String commonName) {
             this.commonName = commonName;
@@ -154,6 +156,15 @@ public final class TestCertificates {
             return this;
         }
 
+        /**
+         * A key-usage extension with exactly these bits (BouncyCastle's {@link KeyUsage} constants),
+         * instead of the default: none on a leaf, keyCertSign, cRLSign and digitalSignature on a CA.
+         */
+        public Builder keyUsage(int bits) {
+            this.keyUsage = bits;
+            return this;
+        }
+
         public Builder serverAuthOnly() {
             this.extendedKeyUsages = new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth};
             return this;
@@ -183,7 +194,9 @@ public final class TestCertificates {
                             extensions.createAuthorityKeyIdentifier(issuer.certificate()));
                 }
                 builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
-                if (ca) {
+                if (keyUsage != null) {
+                    builder.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
+                } else if (ca) {
                     builder.addExtension(Extension.keyUsage, true,
                             new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
                 }
