@@ -1,9 +1,7 @@
 package io.github.flinksslext.bench;
 
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,15 +27,8 @@ final class ReloadReport {
     static Collection<RunResult> run(String launcher, int forks) throws Exception {
         List<RunResult> runs = new ArrayList<>(SectionAlone.run(
                 "\\.ReloadBenchmark\\.(" + String.join("|", STEADY) + ")$", launcher, forks));
-        runs.addAll(new Runner(new OptionsBuilder()
-                .include("\\.ReloadBenchmark\\.(" + String.join("|", FIRST) + ")$")
-                .jvm(launcher)
-                .forks(15)
-                .mode(Mode.SingleShotTime)
-                .warmupIterations(0)
-                .measurementIterations(1)
-                .shouldFailOnError(true)
-                .build()).run());
+        runs.addAll(new Runner(SectionAlone.firstCalls(
+                "\\.ReloadBenchmark\\.(" + String.join("|", FIRST) + ")$", launcher, 15).build()).run());
         return runs;
     }
 

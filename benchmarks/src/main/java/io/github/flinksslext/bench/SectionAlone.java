@@ -2,6 +2,8 @@ package io.github.flinksslext.bench;
 
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
@@ -12,6 +14,7 @@ import java.nio.file.Paths;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one benchmark alone and puts its section into an existing results file, replacing an older
@@ -93,6 +96,19 @@ public final class SectionAlone {
                 .measurementIterations(5).measurementTime(time)
                 .shouldFailOnError(true)
                 .build()).run();
+    }
+
+    /** The benchmarks matching {@code include} once each in {@code forks} fresh JVMs: a first call, class loading included. */
+    static ChainedOptionsBuilder firstCalls(String include, String launcher, int forks) {
+        return new OptionsBuilder()
+                .include(include)
+                .jvm(launcher)
+                .forks(forks)
+                .mode(Mode.SingleShotTime)
+                .timeUnit(TimeUnit.MILLISECONDS)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .shouldFailOnError(true);
     }
 
     /** Replaces the section if the file has one; else puts it before the hand-written analysis, or at the end. */

@@ -1,6 +1,5 @@
 package io.github.flinksslext.bench;
 
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
@@ -11,7 +10,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The section comparing the drop-in jar with Flink's own SSLUtils where a user meets them outside
@@ -40,16 +38,9 @@ final class StartupRestReport {
                 .measurementIterations(5).measurementTime(time)
                 .shouldFailOnError(true)
                 .build()).run());
-        runs.addAll(new Runner(new OptionsBuilder()
-                .include("\\.ContextStartupBenchmark\\.(dropInJarFirstCall|upstreamFlinkFirstCall)$")
+        runs.addAll(new Runner(SectionAlone.firstCalls(
+                "\\.ContextStartupBenchmark\\.(dropInJarFirstCall|upstreamFlinkFirstCall)$", launcher, FIRST_CALL_FORKS)
                 .param("key", "EC_P256")
-                .jvm(launcher)
-                .forks(FIRST_CALL_FORKS)
-                .mode(Mode.SingleShotTime)
-                .timeUnit(TimeUnit.MILLISECONDS)
-                .warmupIterations(0)
-                .measurementIterations(1)
-                .shouldFailOnError(true)
                 .build()).run());
         return runs;
     }
