@@ -5,7 +5,6 @@ import io.github.flinksslext.live.MaterialInUse;
 import io.github.flinksslext.live.ProcessTls;
 import io.github.flinksslext.live.Reloadable;
 import io.github.flinksslext.spi.TlsEndpoint;
-import io.github.flinksslext.spi.TlsSide;
 import io.github.flinksslext.stores.Certificates;
 import io.github.flinksslext.stores.KeyEntry;
 
