@@ -1,5 +1,6 @@
 package io.github.flinksslext.bench;
 
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.annotations.Mode;
@@ -14,6 +15,8 @@ import java.nio.file.Paths;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -74,7 +77,7 @@ public final class SectionAlone {
         Collection<RunResult> runs = section.runs.run(launcher, forks);
         String header = "Measured alone with `SectionAlone`, not with the rest of this file:\n\n"
                 + "- Command: `mvn -B -q -pl benchmarks exec:exec@" + args[0] + " -Dbench.forks=" + forks + "` ("
-                + forks + " forks, 2 warmups and 5 iterations of 2 s each)\n"
+                + howRun(runs) + ")\n"
                 + "- Date: " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + "\n"
                 + "- JVM: " + Machine.jvm() + "\n"
                 + "- CPU: " + Machine.cpu() + "\n\n";
@@ -85,14 +88,35 @@ public final class SectionAlone {
         System.out.println("Section written to " + results);
     }
 
+    /** How the runs behind a section were made, as JMH ran them: forks, warmups and iterations per kind of run. */
+    static String howRun(Collection<RunResult> runs) {
+        Set<String> kinds = new LinkedHashSet<>();
+        for (RunResult run : runs) {
+            BenchmarkParams params = run.getParams();
+            if (params.getMode() == Mode.SingleShotTime) {
+                kinds.add(params.getForks() + " forks of one call each in a fresh JVM");
+            } else {
+                kinds.add(params.getForks() + " forks, " + params.getWarmup().getCount() + " warmups of "
+                        + params.getWarmup().getTime() + " and " + params.getMeasurement().getCount()
+                        + " iterations of " + params.getMeasurement().getTime() + " each");
+            }
+        }
+        return String.join("; ", kinds);
+    }
+
     /** The benchmarks matching {@code include}: {@code forks} forks, 2 warmups and 5 iterations of 2 s each. */
     static Collection<RunResult> run(String include, String launcher, int forks) throws Exception {
+        return run(include, launcher, forks, 2);
+    }
+
+    /** The benchmarks matching {@code include}: {@code forks} forks, {@code warmups} warmups and 5 iterations of 2 s each. */
+    static Collection<RunResult> run(String include, String launcher, int forks, int warmups) throws Exception {
         TimeValue time = TimeValue.seconds(2);
         return new Runner(new OptionsBuilder()
                 .include(include)
                 .jvm(launcher)
                 .forks(forks)
-                .warmupIterations(2).warmupTime(time)
+                .warmupIterations(warmups).warmupTime(time)
                 .measurementIterations(5).measurementTime(time)
                 .shouldFailOnError(true)
                 .build()).run();
