@@ -1,5 +1,6 @@
 package io.github.flinksslext.bootstrap;
 
+import io.github.flinksslext.config.EndpointSettings;
 import io.github.flinksslext.config.EndpointSettingsParser;
 import io.github.flinksslext.config.OptionValue;
 import io.github.flinksslext.config.SslConfigurationException;
@@ -8,9 +9,9 @@ import io.github.flinksslext.config.SslOptions;
 import io.github.flinksslext.config.StoreLocation;
 import io.github.flinksslext.engine.CipherSuites;
 import io.github.flinksslext.engine.EngineCapabilities;
+import io.github.flinksslext.live.ProcessTls;
 import io.github.flinksslext.spi.TlsEndpoint;
 import io.github.flinksslext.stores.KeyEntry;
-import io.github.flinksslext.stores.KeyMaterial;
 import io.github.flinksslext.stores.TrustMaterial;
 
 import org.apache.flink.configuration.Configuration;
@@ -55,9 +56,10 @@ public final class PekkoTlsSettings {
         String protocol = protocol(config, jdk);
         List<String> suites = suites(config, jdk, protocol);
         requireFilesPekkoCanOpen(config);
-        X509Certificate certificate = requireSuiteForKey(config, protocol, suites);
+        EndpointSettings internal = EndpointSettingsParser.parse(config, TlsEndpoint.INTERNAL);
+        X509Certificate certificate = requireSuiteForKey(internal, protocol, suites);
         // Pekko opens the truststore too: a store it cannot read is reported now, with its option
-        EndpointSettingsParser.parse(config, TlsEndpoint.INTERNAL).trustStore().ifPresent(TrustMaterial::load);
+        internal.trustStore().ifPresent(TrustMaterial::load);
         return new PekkoTlsSettings(protocol, suites, certificate);
     }
 
@@ -159,12 +161,14 @@ public final class PekkoTlsSettings {
      *
      * @return the certificate Pekko will present, or null without a keystore
      */
-    private static X509Certificate requireSuiteForKey(Configuration config, String protocol, List<String> suites) {
-        Optional<StoreLocation> keyStore = EndpointSettingsParser.parse(config, TlsEndpoint.INTERNAL).keyStore();
+    private static X509Certificate requireSuiteForKey(
+            EndpointSettings internal, String protocol, List<String> suites) {
+        Optional<StoreLocation> keyStore = internal.keyStore();
         if (!keyStore.isPresent()) {
             return null; // reported by the internal endpoint's own checks
         }
-        List<KeyEntry> entries = KeyMaterial.load(keyStore.get(), SslProvider.JDK).entries();
+        // with the provider the data plane will use: the keys are then decrypted and checked once per process
+        List<KeyEntry> entries = ProcessTls.get().keyMaterial(keyStore.get(), internal.provider()).entries();
         Set<String> keyAlgorithms = new LinkedHashSet<>();
         for (KeyEntry entry : entries) {
             keyAlgorithms.add(entry.keyAlgorithm());

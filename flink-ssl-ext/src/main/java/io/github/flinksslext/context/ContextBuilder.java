@@ -29,7 +29,6 @@ import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Date;
 import java.util.LinkedHashSet;
@@ -65,7 +64,7 @@ final class ContextBuilder {
         boolean presentsCertificate = internal || server || settings.mutualAuthentication();
         boolean verifiesPeer = internal || !server || settings.mutualAuthentication();
 
-        KeyMaterial keys = presentsCertificate ? keyMaterial(requireKeyStore(settings, side), settings.provider()) : null;
+        KeyMaterial keys = presentsCertificate ? ProcessTls.get().keyMaterial(requireKeyStore(settings, side), settings.provider()) : null;
         TrustMaterial trust = verifiesPeer ? trustMaterial(settings, side) : null;
         if (keys != null) {
             OwnCertificateValidity.check(keys, trust, new Date());
@@ -123,19 +122,6 @@ final class ContextBuilder {
         if (built.keys != null) {
             OwnCertificateValidity.check(built.keys, built.trust, new Date());
         }
-    }
-
-    /**
-     * The keystore's keys, decrypted and checked (key matches certificate) once per content and
-     * provider in this process: the internal server and client, the REST endpoint on the same file
-     * and the startup handshake's counterparts all present the same keys. The dates, the trust in
-     * the own certificate and the handshake are checked for every context, on this material.
-     */
-    private static KeyMaterial keyMaterial(StoreLocation location, SslProvider provider) {
-        List<Object> store = Arrays.asList(KeyMaterial.class, location.path().toString(), location.type(),
-                location.password(), location.keyPassword().orElse(null), provider);
-        KeyMaterial keys = ProcessTls.get().storeMaterial(store, location.path(), () -> KeyMaterial.load(location, provider));
-        return keys.at(location);
     }
 
     private static StoreLocation requireKeyStore(EndpointSettings settings, TlsSide side) {

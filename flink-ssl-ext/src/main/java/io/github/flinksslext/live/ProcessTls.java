@@ -1,17 +1,21 @@
 package io.github.flinksslext.live;
 
+import io.github.flinksslext.config.StoreLocation;
 import io.github.flinksslext.spi.TlsEndpoint;
 import io.github.flinksslext.spi.TlsSide;
 import io.github.flinksslext.stores.FileContents;
+import io.github.flinksslext.stores.KeyMaterial;
+
+import org.apache.flink.shaded.netty4.io.netty.handler.ssl.SslProvider;
 
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 
 /**
  * The one owner of a process's live TLS state: the material each endpoint side uses now, the
@@ -31,7 +35,7 @@ public final class ProcessTls {
     private final AtomicReference<X509Certificate> rpcCertificate = new AtomicReference<>();
     /** The renewed internal certificate the RPC warning was last said of. */
     private final AtomicReference<X509Certificate> lastSaidOf = new AtomicReference<>();
-    /** Per store (file, passwords, provider): what was read from it last, with the content it was read from. */
+    /** Per keystore (file, passwords, provider): the keys read from it last, with the content they were read from. */
     private final Map<Object, Stamped> stores = new ConcurrentHashMap<>();
     private final Handshakes handshakes = new Handshakes();
     private final ExpiryWatch expiryWatch = new ExpiryWatch();
@@ -74,37 +78,39 @@ public final class ProcessTls {
     }
 
     /**
-     * What a store file holds, read and checked once per content and shared by every context of the
-     * process that opens the same file with the same passwords: the internal server and client, the
-     * REST endpoint falling back to the same keystore, a rotation's validation. Read again when the
-     * content differs from what was read; kept only where the content did not change while it was
-     * read, so nothing is ever remembered for other content. One entry per store, replaced, never
-     * added to, by rotations.
-     *
-     * @param key what identifies the store and how it is opened (never logged: it may hold passwords)
+     * A keystore's keys, decrypted and checked (key matches certificate) once per content,
+     * passwords and provider in this process, and shared by everything that opens the same file
+     * the same way: the early hook's check of what RPC will present, the internal server and
+     * client, the REST endpoint falling back to the same keystore, the startup handshake's
+     * counterparts, a rotation's validation. Read again when the content differs from what was
+     * read; kept only where the content did not change while it was read, so nothing is ever
+     * remembered for other content. One entry per store, replaced, never added to, by rotations.
      */
-    @SuppressWarnings("unchecked")
-    public <T> T storeMaterial(Object key, Path file, Supplier<T> loader) {
-        List<Path> files = List.of(file);
+    public KeyMaterial keyMaterial(StoreLocation location, SslProvider provider) {
+        // never logged: it holds the passwords
+        List<Object> key = Arrays.asList(location.path().toString(), location.type(), location.password(),
+                location.keyPassword().orElse(null), provider);
+        List<Path> files = List.of(location.path());
         String before = FileContents.fingerprint(files);
         Stamped known = stores.get(key);
-        if (known != null && known.stamp.equals(before)) {
-            return (T) known.value;
+        if (known == null || !known.stamp.equals(before)) {
+            KeyMaterial loaded = KeyMaterial.load(location, provider);
+            if (!FileContents.fingerprint(files).equals(before)) {
+                return loaded.at(location); // changed while read: used once, not remembered
+            }
+            known = new Stamped(before, loaded);
+            stores.put(key, known);
         }
-        T loaded = loader.get();
-        if (FileContents.fingerprint(files).equals(before)) {
-            stores.put(key, new Stamped(before, loaded));
-        }
-        return loaded;
+        return known.keys.at(location);
     }
 
     private static final class Stamped {
         final String stamp;
-        final Object value;
+        final KeyMaterial keys;
 
-        Stamped(String stamp, Object value) {
+        Stamped(String stamp, KeyMaterial keys) {
             this.stamp = stamp;
-            this.value = value;
+            this.keys = keys;
         }
     }
 
