@@ -12,7 +12,6 @@ import io.github.flinksslext.engine.EngineCapabilities;
 import io.github.flinksslext.live.ProcessTls;
 import io.github.flinksslext.spi.TlsEndpoint;
 import io.github.flinksslext.stores.KeyEntry;
-import io.github.flinksslext.stores.TrustMaterial;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.shaded.netty4.io.netty.handler.ssl.SslProvider;
@@ -59,7 +58,7 @@ public final class PekkoTlsSettings {
         EndpointSettings internal = EndpointSettingsParser.parse(config, TlsEndpoint.INTERNAL);
         X509Certificate certificate = requireSuiteForKey(internal, protocol, suites);
         // Pekko opens the truststore too: a store it cannot read is reported now, with its option
-        internal.trustStore().ifPresent(TrustMaterial::load);
+        internal.trustStore().ifPresent(ProcessTls.get()::trustMaterial);
         return new PekkoTlsSettings(protocol, suites, certificate);
     }
 

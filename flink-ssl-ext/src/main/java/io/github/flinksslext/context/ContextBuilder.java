@@ -161,7 +161,7 @@ final class ContextBuilder {
                     "no truststore is set; " + why,
                     "set " + settings.options().truststore.keysForMessage() + " and its password");
         }
-        return TrustMaterial.load(settings.trustStore().get());
+        return ProcessTls.get().trustMaterial(settings.trustStore().get());
     }
 
     private static final class NoClientCertificates extends X509ExtendedTrustManager {

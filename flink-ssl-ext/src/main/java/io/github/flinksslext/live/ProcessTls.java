@@ -5,6 +5,7 @@ import io.github.flinksslext.spi.TlsEndpoint;
 import io.github.flinksslext.spi.TlsSide;
 import io.github.flinksslext.stores.FileContents;
 import io.github.flinksslext.stores.KeyMaterial;
+import io.github.flinksslext.stores.TrustMaterial;
 
 import org.apache.flink.shaded.netty4.io.netty.handler.ssl.SslProvider;
 
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The one owner of a process's live TLS state: the material each endpoint side uses now, the
@@ -35,7 +37,7 @@ public final class ProcessTls {
     private final AtomicReference<X509Certificate> rpcCertificate = new AtomicReference<>();
     /** The renewed internal certificate the RPC warning was last said of. */
     private final AtomicReference<X509Certificate> lastSaidOf = new AtomicReference<>();
-    /** Per keystore (file, passwords, provider): the keys read from it last, with the content they were read from. */
+    /** Per store (file, passwords, provider): what was read from it last, with the content it was read from. */
     private final Map<Object, Stamped> stores = new ConcurrentHashMap<>();
     private final Handshakes handshakes = new Handshakes();
     private final ExpiryWatch expiryWatch = new ExpiryWatch();
@@ -82,35 +84,52 @@ public final class ProcessTls {
      * passwords and provider in this process, and shared by everything that opens the same file
      * the same way: the early hook's check of what RPC will present, the internal server and
      * client, the REST endpoint falling back to the same keystore, the startup handshake's
-     * counterparts, a rotation's validation. Read again when the content differs from what was
-     * read; kept only where the content did not change while it was read, so nothing is ever
-     * remembered for other content. One entry per store, replaced, never added to, by rotations.
+     * counterparts, a rotation's validation. Messages name the options of {@code location}.
      */
     public KeyMaterial keyMaterial(StoreLocation location, SslProvider provider) {
-        // never logged: it holds the passwords
-        List<Object> key = Arrays.asList(location.path().toString(), location.type(), location.password(),
-                location.keyPassword().orElse(null), provider);
+        List<Object> key = Arrays.asList(KeyMaterial.class, location.path().toString(), location.type(),
+                location.password(), location.keyPassword().orElse(null), provider);
+        KeyMaterial keys = stored(key, location, () -> KeyMaterial.load(location, provider));
+        return keys.at(location);
+    }
+
+    /** A truststore's certificates, read once per content and password in this process, as {@link #keyMaterial}. */
+    public TrustMaterial trustMaterial(StoreLocation location) {
+        List<Object> key = Arrays.asList(TrustMaterial.class, location.path().toString(), location.type(),
+                location.password());
+        TrustMaterial trust = stored(key, location, () -> TrustMaterial.load(location));
+        return trust.at(location);
+    }
+
+    /**
+     * What a store holds, read again when its content differs from what was read, and kept only
+     * where the content did not change while it was read, so nothing is ever remembered for other
+     * content. One entry per store, replaced, never added to, by rotations.
+     *
+     * @param key what identifies the store and how it is opened (never logged: it holds passwords)
+     */
+    @SuppressWarnings("unchecked")
+    private <T> T stored(List<Object> key, StoreLocation location, Supplier<T> loader) {
         List<Path> files = List.of(location.path());
         String before = FileContents.fingerprint(files);
         Stamped known = stores.get(key);
-        if (known == null || !known.stamp.equals(before)) {
-            KeyMaterial loaded = KeyMaterial.load(location, provider);
-            if (!FileContents.fingerprint(files).equals(before)) {
-                return loaded.at(location); // changed while read: used once, not remembered
-            }
-            known = new Stamped(before, loaded);
-            stores.put(key, known);
+        if (known != null && known.stamp.equals(before)) {
+            return (T) known.value;
         }
-        return known.keys.at(location);
+        T loaded = loader.get();
+        if (FileContents.fingerprint(files).equals(before)) {
+            stores.put(key, new Stamped(before, loaded));
+        }
+        return loaded;
     }
 
     private static final class Stamped {
         final String stamp;
-        final KeyMaterial keys;
+        final Object value;
 
-        Stamped(String stamp, KeyMaterial keys) {
+        Stamped(String stamp, Object value) {
             this.stamp = stamp;
-            this.keys = keys;
+            this.value = value;
         }
     }
 

@@ -15,35 +15,14 @@ import java.security.KeyStore;
 import java.security.KeyStoreException;
 import java.security.UnrecoverableKeyException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Opens keystores and truststores; every failure names the option that is wrong. A store that
- * opened is kept until its file changes: PKCS12 files are slow to open by design (password-based
- * key derivation), and Flink opens the same ones for every context, its REST client per request.
+ * Opens keystores and truststores; every failure names the option that is wrong. What a process
+ * opened is kept by {@code ProcessTls} while the file stays the same, not here.
  */
 public final class StoreLoader {
-
-    /**
-     * The last store opened from each file, type and password, with the stamp of the file it came
-     * from: the option that named the file does not matter (the REST options often fall back to the
-     * internal ones).
-     */
-    private static final Map<List<Object>, Opened> OPENED = new ConcurrentHashMap<>();
-
-    private static final class Opened {
-        final String stamp;
-        final KeyStore store;
-
-        Opened(String stamp, KeyStore store) {
-            this.stamp = stamp;
-            this.store = store;
-        }
-    }
 
     private StoreLoader() {}
 
@@ -80,12 +59,6 @@ public final class StoreLoader {
         if (pem) {
             PemProvider.install();
         }
-        String stamp = FileContents.fingerprint(files);
-        List<Object> key = Arrays.asList(path.toString(), location.type(), location.password());
-        Opened opened = OPENED.get(key);
-        if (opened != null && opened.stamp.equals(stamp)) {
-            return opened.store;
-        }
         KeyStore store;
         try {
             store = KeyStore.getInstance(location.type());
@@ -118,7 +91,6 @@ public final class StoreLoader {
                     "re-create the " + what + " with standard algorithms",
                     e);
         }
-        OPENED.put(key, new Opened(stamp, store));
         return store;
     }
 }

@@ -24,6 +24,7 @@ public final class TrustMaterial {
         this.anchors = anchors;
     }
 
+    /** Opens the truststore; {@code ProcessTls} keeps what a process opened while the file stays the same. */
     public static TrustMaterial load(StoreLocation location) {
         KeyStore store = StoreLoader.load(location, "truststore");
         List<X509Certificate> anchors = new ArrayList<>();
@@ -44,6 +45,15 @@ public final class TrustMaterial {
                     "import the CA certificate that issued your peers' certificates (or the certificate itself)");
         }
         return new TrustMaterial(location, store, new TrustAnchors(anchors));
+    }
+
+    /**
+     * The same certificates, named by another location that opens the same file with the same
+     * password (the REST options falling back to the internal ones, say): messages name the
+     * options that were asked for.
+     */
+    public TrustMaterial at(StoreLocation other) {
+        return other.equals(location) ? this : new TrustMaterial(other, store, anchors);
     }
 
     public StoreLocation location() {

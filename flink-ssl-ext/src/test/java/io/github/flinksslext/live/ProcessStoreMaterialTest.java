@@ -4,6 +4,7 @@ import io.github.flinksslext.config.EndpointSettingsParser;
 import io.github.flinksslext.config.StoreLocation;
 import io.github.flinksslext.spi.TlsEndpoint;
 import io.github.flinksslext.stores.KeyMaterial;
+import io.github.flinksslext.stores.TrustMaterial;
 import io.github.flinksslext.testing.TestCertificates;
 import io.github.flinksslext.testing.TestCertificates.Identity;
 import io.github.flinksslext.testing.TlsFixture;
@@ -21,10 +22,11 @@ import java.nio.file.StandardCopyOption;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A keystore is decrypted and checked once per content, passwords and provider in a process (the
- * early hook, then every context on the same file), and read again as soon as its content changes.
+ * A store is opened (a keystore decrypted and checked) once per content, passwords and provider in
+ * a process (the early hook, then every context on the same file), and read again as soon as its
+ * content changes.
  */
-class ProcessKeyMaterialTest {
+class ProcessStoreMaterialTest {
 
     @TempDir
     Path dir;
@@ -46,5 +48,23 @@ class ProcessKeyMaterialTest {
         KeyMaterial second = ProcessTls.get().keyMaterial(location, SslProvider.JDK);
         assertThat(second.entries().get(0).leaf().getSubjectX500Principal().getName()).contains("CN=second");
         assertThat(first.entries().get(0).leaf().getSubjectX500Principal().getName()).contains("CN=first");
+    }
+
+    @Test
+    void aTruststoreIsReadOnceAndReadAgainWhenItChanges() throws Exception {
+        TlsFixture fixture = new TlsFixture(dir);
+        Identity first = TestCertificates.identity("first-ca").ca().keys(TestCertificates.ecP256()).build();
+        Identity second = TestCertificates.identity("second-ca").ca().keys(TestCertificates.ecP256()).build();
+        Configuration config = fixture.internal(first.issue("node").keys(TestCertificates.ecP256()).build(), first.certificate());
+        StoreLocation location = EndpointSettingsParser.parse(config, TlsEndpoint.INTERNAL).trustStore().get();
+
+        TrustMaterial before = ProcessTls.get().trustMaterial(location);
+        assertThat(ProcessTls.get().trustMaterial(location).store()).isSameAs(before.store());
+
+        Files.move(fixture.trustStore(second.certificate()), location.path(), StandardCopyOption.REPLACE_EXISTING);
+        TrustMaterial after = ProcessTls.get().trustMaterial(location);
+        assertThat(after.store()).isNotSameAs(before.store());
+        assertThat(after.store().getCertificateAlias(second.certificate())).isNotNull();
+        assertThat(after.store().getCertificateAlias(first.certificate())).isNull();
     }
 }
