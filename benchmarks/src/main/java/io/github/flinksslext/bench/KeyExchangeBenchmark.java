@@ -39,6 +39,14 @@ public class KeyExchangeBenchmark {
 
     static final String FLINKS_SUITE = "TLS_RSA_WITH_AES_128_CBC_SHA";
 
+    /**
+     * Warmup iterations of 2 s for a section run alone. The jar's handshakes are still rising after
+     * 2 (one fork, hybrid, 2 s iterations from a cold start: 543, 725, 986, 975, 1,081, 1,127, then
+     * 1,088 to 1,153 handshakes/s), so 2 warmups put the rise into the measured figure. 8 leaves a
+     * margin; the section's header says how JMH ran it.
+     */
+    static final int WARMUPS = 8;
+
     /** The jar's internal contexts; {@code hybrid} leaves the option unset, which is the default. */
     @State(Scope.Benchmark)
     public static class Jar {

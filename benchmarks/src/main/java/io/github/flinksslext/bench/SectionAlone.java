@@ -55,7 +55,8 @@ public final class SectionAlone {
         switch (name) {
             case "key-exchange":
                 return new Section(KeyExchangeReport.TITLE,
-                        (launcher, forks) -> run("\\.KeyExchangeBenchmark\\.", launcher, forks),
+                        (launcher, forks) -> run("\\.KeyExchangeBenchmark\\.", launcher, forks,
+                                KeyExchangeBenchmark.WARMUPS),
                         (runs, header) -> KeyExchangeReport.section(runs, KeyExchangeReport.wire(), header));
             case "reload":
                 return new Section(ReloadReport.TITLE, ReloadReport::run, ReloadReport::section);

@@ -17,6 +17,9 @@ import java.nio.ByteBuffer;
 public final class InMemoryHandshake {
 
     private static final int MAX_STEPS = 1_000;
+    /** Each way of a TLS 1.3 mutual handshake with EC keys and the hybrid group is under 2.5 KB. */
+    private static final int INITIAL_BUFFER = 4096;
+    private static final ByteBuffer NOTHING = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
     private InMemoryHandshake() {}
 
@@ -71,56 +74,85 @@ public final class InMemoryHandshake {
 
     /** Runs the handshake; the first side to refuse the other throws. */
     public static Result run(SSLEngine client, SSLEngine server) throws SSLException {
-        int packetSize = Math.max(client.getSession().getPacketBufferSize(), server.getSession().getPacketBufferSize());
-        int appSize = Math.max(client.getSession().getApplicationBufferSize(), server.getSession().getApplicationBufferSize());
-        ByteBuffer clientToServer = ByteBuffer.allocate(packetSize * 4);
-        ByteBuffer serverToClient = ByteBuffer.allocate(packetSize * 4);
-        ByteBuffer clientApp = ByteBuffer.allocate(appSize * 2);
-        ByteBuffer serverApp = ByteBuffer.allocate(appSize * 2);
-
+        Side clientSide = new Side(client);
+        Side serverSide = new Side(server);
         client.beginHandshake();
         server.beginHandshake();
         boolean clientDone = false;
         boolean serverDone = false;
-        long[] clientBytes = {0};
-        long[] serverBytes = {0};
         for (int step = 0; step < MAX_STEPS && !(clientDone && serverDone); step++) {
-            clientDone = advance(client, serverToClient, clientToServer, clientApp, clientBytes) || clientDone;
-            serverDone = advance(server, clientToServer, serverToClient, serverApp, serverBytes) || serverDone;
+            clientDone = clientSide.advance(serverSide) || clientDone;
+            serverDone = serverSide.advance(clientSide) || serverDone;
         }
         if (!(clientDone && serverDone)) {
             throw new SSLException("the handshake did not finish within " + MAX_STEPS + " steps");
         }
         String group = KeyExchangeGroups.negotiated(client).orElse(KeyExchangeGroups.negotiated(server).orElse(null));
         return new Result(client.getSession().getProtocol(), client.getSession().getCipherSuite(), group,
-                clientBytes[0], serverBytes[0]);
+                clientSide.sent, serverSide.sent);
     }
 
-    /** One step of one engine; true once it has finished its handshake. Adds what it wrote to {@code sent[0]}. */
-    private static boolean advance(SSLEngine engine, ByteBuffer in, ByteBuffer out, ByteBuffer app, long[] sent)
-            throws SSLException {
-        HandshakeStatus status = engine.getHandshakeStatus();
-        switch (status) {
-            case NEED_WRAP:
-                SSLEngineResult wrapped = engine.wrap(ByteBuffer.allocate(0), out);
-                sent[0] += wrapped.bytesProduced();
-                return finished(wrapped);
-            case NEED_UNWRAP:
-                in.flip();
-                try {
-                    SSLEngineResult result = engine.unwrap(in, app);
-                    app.clear();
-                    return finished(result);
-                } finally {
-                    in.compact();
-                }
-            case NEED_TASK:
-                for (Runnable task; (task = engine.getDelegatedTask()) != null; ) {
-                    task.run();
-                }
-                return false;
-            default:
-                return true;
+    /**
+     * One engine and what it has sent that its peer has not read yet. The buffers start at the size
+     * of a TLS 1.3 handshake flight and grow when the engine asks for more room: sizing them for the
+     * largest records (the session's packet and application buffer sizes, about 18 and 16 KB each)
+     * cost about 200 KB of zeroed memory per handshake for flights of a few KB.
+     */
+    private static final class Side {
+        private final SSLEngine engine;
+        /** Written by this engine, read by the peer; in write mode between steps. */
+        private ByteBuffer out = ByteBuffer.allocate(INITIAL_BUFFER);
+        /** Application data unwrapped during the handshake: none is expected, it is discarded. */
+        private ByteBuffer app = ByteBuffer.allocate(INITIAL_BUFFER);
+        private long sent;
+
+        Side(SSLEngine engine) {
+            this.engine = engine;
+        }
+
+        /** One step of this engine; true once it has finished its handshake. */
+        boolean advance(Side peer) throws SSLException {
+            switch (engine.getHandshakeStatus()) {
+                case NEED_WRAP:
+                    SSLEngineResult wrapped = engine.wrap(NOTHING, out);
+                    sent += wrapped.bytesProduced();
+                    // OpenSSL fills what room there is and wraps the rest next time; the JDK wants a
+                    // whole packet's room: either way, a full buffer grows, so a record larger than
+                    // the buffer never waits for a peer that waits for the rest of it
+                    if (wrapped.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW || !out.hasRemaining()) {
+                        out = grown(out, engine.getSession().getPacketBufferSize());
+                    }
+                    return wrapped.getStatus() != SSLEngineResult.Status.BUFFER_OVERFLOW && finished(wrapped);
+                case NEED_UNWRAP:
+                    ByteBuffer in = peer.out;
+                    in.flip();
+                    try {
+                        SSLEngineResult result = engine.unwrap(in, app);
+                        app.clear();
+                        if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+                            app = ByteBuffer.allocate(Math.max(app.capacity() * 2,
+                                    engine.getSession().getApplicationBufferSize()));
+                            return false;
+                        }
+                        return finished(result);
+                    } finally {
+                        in.compact();
+                    }
+                case NEED_TASK:
+                    for (Runnable task; (task = engine.getDelegatedTask()) != null; ) {
+                        task.run();
+                    }
+                    return false;
+                default:
+                    return true;
+            }
+        }
+
+        /** A buffer with what {@code full} holds and room for at least {@code room} more bytes. */
+        private static ByteBuffer grown(ByteBuffer full, int room) {
+            ByteBuffer bigger = ByteBuffer.allocate(Math.max(full.capacity() * 2, full.position() + room));
+            full.flip();
+            return bigger.put(full);
         }
     }
 
