@@ -40,12 +40,20 @@ public final class HostnameVerifyingTrustManager extends X509ExtendedTrustManage
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
         String host = connectedHost(engine);
+        ConnectedHostEngine hostEngine = new ConnectedHostEngine(engine, host);
+        PeerChainTrustManager.HostRefusal refusal = e -> new RefusedChainException(
+                HandshakeFailure.HOST_NAME_MISMATCH, PeerChainReport.hostMismatch(chain, host, e.getMessage()), chain, e);
+        if (identityCheck != null && peerTrust instanceof PeerChainTrustManager
+                && ((PeerChainTrustManager) peerTrust).validatesWith(identityCheck)) {
+            // one validation of the chain that checks the host too, rather than one for each
+            ((PeerChainTrustManager) peerTrust).checkServerTrustedWithHost(chain, authType, engine, hostEngine, refusal);
+            return;
+        }
         checkPeer(chain, authType, true, engine, null);
         try {
-            identityCheck(chain).checkServerTrusted(chain, authType, new ConnectedHostEngine(engine, host));
+            identityCheck(chain).checkServerTrusted(chain, authType, hostEngine);
         } catch (CertificateException e) {
-            throw new RefusedChainException(
-                    HandshakeFailure.HOST_NAME_MISMATCH, PeerChainReport.hostMismatch(chain, host, e.getMessage()), chain, e);
+            throw refusal.refused(e);
         }
     }
 

@@ -83,15 +83,64 @@ public final class PeerChainTrustManager extends X509ExtendedTrustManager {
         return chainValidator.getAcceptedIssuers();
     }
 
+    /** Turns the JDK's refusal of the host name into the exception a refused handshake carries. */
+    interface HostRefusal {
+        CertificateException refused(CertificateException identityCheck);
+    }
+
+    /**
+     * The server's chain, the anchor's dates and the pins as {@link #checkServerTrusted(X509Certificate[],
+     * String, SSLEngine)} checks them, then its host name by the JDK's HTTPS rules: for a REST client
+     * that verifies host names. The standard trust manager validates the chain and checks the host in
+     * one pass when the engine it is handed asks for HTTPS, so the chain is validated once per
+     * handshake; only when that pass refuses is the chain validated again alone, to tell a refused
+     * chain from a wrong host. The verdict is the one of checking chain, anchor, pins and host in
+     * that order.
+     *
+     * @param hostEngine the client's engine as the identity check reads it: parameters asking for
+     *     HTTPS, a handshake session whose peer host is the host connected to
+     */
+    void checkServerTrustedWithHost(
+            X509Certificate[] chain, String authType, SSLEngine engine, SSLEngine hostEngine, HostRefusal hostRefusal)
+            throws CertificateException {
+        verify(chain, "server", engine == null ? null : engine.getHandshakeSession(), engine,
+                views -> chainValidator.checkServerTrusted(views, authType, engine),
+                views -> chainValidator.checkServerTrusted(views, authType, hostEngine),
+                hostRefusal);
+    }
+
+    /** Whether this trust manager's chain validation is {@code validator}'s. */
+    boolean validatesWith(X509ExtendedTrustManager validator) {
+        return chainValidator == validator;
+    }
+
+    private void verify(X509Certificate[] chain, String peerRole, SSLSession handshake, SSLEngine engine, ChainCheck chainCheck)
+            throws CertificateException {
+        verify(chain, peerRole, handshake, engine, chainCheck, null, null);
+    }
+
     /**
      * @param handshake the session being negotiated, or null outside a handshake (startup checks)
      * @param engine the engine negotiating it, or null (sockets, startup checks)
+     * @param chainAndHostCheck the chain check that checks the host name as well, or null for none
+     * @param hostRefusal what a refused host name throws, with {@code chainAndHostCheck}
      */
-    private void verify(X509Certificate[] chain, String peerRole, SSLSession handshake, SSLEngine engine, ChainCheck chainCheck)
-            throws CertificateException {
+    private void verify(X509Certificate[] chain, String peerRole, SSLSession handshake, SSLEngine engine,
+            ChainCheck chainCheck, ChainCheck chainAndHostCheck, HostRefusal hostRefusal) throws CertificateException {
+        // the same certificates, but absent extensions cost the JDK's validator no exceptions
+        X509Certificate[] views = PkixCertificateView.of(chain);
+        CertificateException hostRefused = null;
         try {
-            // the same certificates, but absent extensions cost the JDK's validator no exceptions
-            chainCheck.run(PkixCertificateView.of(chain));
+            if (chainAndHostCheck == null) {
+                chainCheck.run(views);
+            } else {
+                try {
+                    chainAndHostCheck.run(views);
+                } catch (CertificateException refused) {
+                    chainCheck.run(views); // throws if the chain itself is refused
+                    hostRefused = refused;
+                }
+            }
         } catch (CertificateException e) {
             String message = pins == null ? e.getMessage()
                     : PeerChainReport.chainRejected(pins, chain, peerRole, truststoreKey, e.getMessage());
@@ -107,6 +156,9 @@ public final class PeerChainTrustManager extends X509ExtendedTrustManager {
             if (handshake != null) {
                 PinVerifications.record(pins.optionKey(), peerRole, PeerText.subject(chain[0]), handshake, engine);
             }
+        }
+        if (hostRefused != null) {
+            throw hostRefusal.refused(hostRefused);
         }
     }
 

@@ -92,6 +92,33 @@ class RestClientConnectedHostTest {
     }
 
     /**
+     * The chain and the host are checked in one validation; the refusal still says which failed:
+     * the host for a trusted certificate reached under another name, the chain for a certificate
+     * of an unknown CA under any name, its own as well.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"JDK", "OPENSSL"})
+    void theRefusalSaysWhetherTheHostOrTheChainFailed(String provider) throws Exception {
+        Configuration config = config(provider);
+
+        Outcome wrongHost = connect(SSLUtils.createRestServerSSLEngineFactory(config), config, "127.0.0.1");
+        assertThat(wrongHost.clientFailure).as("the client refuses the server").isNotNull();
+        assertThat(wrongHost.failureMessages())
+                .contains("Host name check failed: the server's certificate is not valid for '127.0.0.1'");
+
+        Identity otherCa = TestCertificates.identity("other-ca").ca().build();
+        SSLHandlerFactory stranger = RawPeer.server(otherCa.issue("jobmanager").dnsName("localhost").build());
+        for (String host : new String[] {"localhost", "127.0.0.1"}) {
+            Outcome untrusted = connect(stranger, config, host);
+            assertThat(untrusted.clientFailure).as("the client refuses the server at %s", host).isNotNull();
+            assertThat(untrusted.failureMessages())
+                    .as("refused for its chain at %s", host)
+                    .contains("PKIX path building failed")
+                    .doesNotContain("Host name check failed");
+        }
+    }
+
+    /**
      * Seen by a JDK server whose certificate is valid under both names (Netty's OPENSSL server
      * sessions do not report the name a client asked for).
      */
