@@ -1,7 +1,6 @@
 package io.github.flinksslext.bench;
 
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,7 +23,7 @@ final class ReloadReport {
     private static final String[] FIRST = {"firstStartWithoutHook", "firstStartWithHook", "firstHookAfterStart"};
 
     /**
-     * The first start, one shot per fresh JVM, in this many forks: a single shot on two shared cores
+     * The first start, one shot per fresh JVM, in this many rounds of one fork per benchmark: a single shot on two shared cores
      * spreads by about 15 %, so the hook's share is read from means over many forks.
      */
     private static final int FIRST_CALL_FORKS = 20;
@@ -33,8 +32,9 @@ final class ReloadReport {
     static Collection<RunResult> run(String launcher, int forks) throws Exception {
         List<RunResult> runs = new ArrayList<>(SectionAlone.run(
                 "\\.ReloadBenchmark\\.(" + String.join("|", STEADY) + ")$", launcher, forks));
-        runs.addAll(new Runner(SectionAlone.firstCalls(
-                "\\.ReloadBenchmark\\.(" + String.join("|", FIRST) + ")$", launcher, FIRST_CALL_FORKS).build()).run());
+        // in rounds: the with and without forks of each round run minutes apart at most, not a whole run
+        runs.addAll(SectionAlone.inRounds(SectionAlone.firstCalls(
+                "\\.ReloadBenchmark\\.(" + String.join("|", FIRST) + ")$", launcher, 1), FIRST_CALL_FORKS));
         return runs;
     }
 

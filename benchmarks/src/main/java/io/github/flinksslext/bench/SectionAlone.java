@@ -1,6 +1,7 @@
 package io.github.flinksslext.bench;
 
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.annotations.Mode;
@@ -14,8 +15,12 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -55,7 +60,7 @@ public final class SectionAlone {
         switch (name) {
             case "key-exchange":
                 return new Section(KeyExchangeReport.TITLE,
-                        (launcher, forks) -> run("\\.KeyExchangeBenchmark\\.", launcher, forks,
+                        (launcher, forks) -> interleaved("\\.KeyExchangeBenchmark\\.", launcher, forks,
                                 KeyExchangeBenchmark.WARMUPS),
                         (runs, header) -> KeyExchangeReport.section(runs, KeyExchangeReport.wire(), header));
             case "reload":
@@ -94,10 +99,13 @@ public final class SectionAlone {
         Set<String> kinds = new LinkedHashSet<>();
         for (RunResult run : runs) {
             BenchmarkParams params = run.getParams();
+            // counted from the results, not the options: an interleaved run is one fork per round
+            int forks = run.getBenchmarkResults().size();
             if (params.getMode() == Mode.SingleShotTime) {
-                kinds.add(params.getForks() + " forks of one call each in a fresh JVM");
+                kinds.add(forks + " forks of one call each in a fresh JVM");
             } else {
-                kinds.add(params.getForks() + " forks, " + params.getWarmup().getCount() + " warmups of "
+                String how = params.getForks() < forks ? " forks in rounds of one fork per benchmark, " : " forks, ";
+                kinds.add(forks + how + params.getWarmup().getCount() + " warmups of "
                         + params.getWarmup().getTime() + " and " + params.getMeasurement().getCount()
                         + " iterations of " + params.getMeasurement().getTime() + " each");
             }
@@ -112,15 +120,48 @@ public final class SectionAlone {
 
     /** The benchmarks matching {@code include}: {@code forks} forks, {@code warmups} warmups and 5 iterations of 2 s each. */
     static Collection<RunResult> run(String include, String launcher, int forks, int warmups) throws Exception {
+        return new Runner(options(include, launcher, forks, warmups).build()).run();
+    }
+
+    private static ChainedOptionsBuilder options(String include, String launcher, int forks, int warmups) {
         TimeValue time = TimeValue.seconds(2);
-        return new Runner(new OptionsBuilder()
+        return new OptionsBuilder()
                 .include(include)
                 .jvm(launcher)
                 .forks(forks)
                 .warmupIterations(warmups).warmupTime(time)
                 .measurementIterations(5).measurementTime(time)
-                .shouldFailOnError(true)
-                .build()).run();
+                .shouldFailOnError(true);
+    }
+
+    /**
+     * As {@link #run(String, String, int, int)}, but in {@code forks} rounds of one fork per
+     * benchmark, so that every benchmark has a fork in each stretch of the run: a shared host that
+     * changes speed for minutes at a time then slows every row alike instead of the rows that ran
+     * during that stretch. The forks of each benchmark are put back together, so its score and
+     * error are over all of them as JMH computes them.
+     */
+    static Collection<RunResult> interleaved(String include, String launcher, int forks, int warmups) throws Exception {
+        return inRounds(options(include, launcher, 1, warmups), forks);
+    }
+
+    /** The runs of {@code options} (one fork each) {@code rounds} times, each benchmark's forks put back together. */
+    static Collection<RunResult> inRounds(ChainedOptionsBuilder options, int rounds) throws Exception {
+        Map<String, List<RunResult>> perBenchmark = new LinkedHashMap<>();
+        for (int round = 0; round < rounds; round++) {
+            for (RunResult result : new Runner(options.forks(1).build()).run()) {
+                perBenchmark.computeIfAbsent(result.getParams().id(), id -> new ArrayList<>()).add(result);
+            }
+        }
+        List<RunResult> merged = new ArrayList<>();
+        for (List<RunResult> results : perBenchmark.values()) {
+            List<BenchmarkResult> perFork = new ArrayList<>();
+            for (RunResult result : results) {
+                perFork.addAll(result.getBenchmarkResults());
+            }
+            merged.add(new RunResult(results.get(0).getParams(), perFork));
+        }
+        return merged;
     }
 
     /** The benchmarks matching {@code include} once each in {@code forks} fresh JVMs: a first call, class loading included. */
