@@ -51,7 +51,9 @@ public final class BenchmarkSuite {
 
         List<RunResult> keyExchange = new ArrayList<>(run(mode, launcher, KeyExchangeBenchmark.class.getSimpleName(), options -> options
                 .param("groups", mode.values(new String[] {"hybrid", "X25519"}, new String[] {"hybrid", "X25519"}, "hybrid"))
-                .param("key", mode.values(new String[] {"RSA_4096", "RSA_2048"}, new String[] {"RSA_4096", "RSA_2048"}, "RSA_2048"))));
+                .param("key", mode.values(new String[] {"RSA_4096", "RSA_2048"}, new String[] {"RSA_4096", "RSA_2048"}, "RSA_2048"))
+                .param("certificates", mode.values(new String[] {"CA_ISSUED", "SELF_SIGNED"},
+                        new String[] {"CA_ISSUED", "SELF_SIGNED"}, "CA_ISSUED"))));
 
         List<RunResult> bulk = new ArrayList<>(run(mode, launcher, BulkThroughputBenchmark.class.getSimpleName(), options -> options
                 .param("provider", "JDK", "OPENSSL")

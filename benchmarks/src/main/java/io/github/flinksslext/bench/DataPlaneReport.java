@@ -2,7 +2,7 @@ package io.github.flinksslext.bench;
 
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
@@ -26,25 +26,30 @@ final class DataPlaneReport {
 
     private DataPlaneReport() {}
 
-    static Collection<RunResult> run(String launcher, int forks) throws Exception {
+    /**
+     * Flink's harness in {@code rounds} rounds of one fork per setting (plaintext, Flink's own, the
+     * jar), so each row is also read against another round by round ({@link PairedRatio}); then the
+     * handler path in {@code rounds} forks.
+     */
+    static Collection<RunResult> run(String launcher, int rounds) throws Exception {
         TimeValue time = TimeValue.seconds(2);
-        List<RunResult> runs = new ArrayList<>();
         // every method with its own cipher list: Flink's own with its default and TLS 1.3, the jar with TLS 1.3
+        List<ChainedOptionsBuilder> settings = new ArrayList<>();
         for (String[] selection : new String[][] {
             {"plaintext", TLS13}, {"upstreamFlink", FLINK_DEFAULT + "," + TLS13}, {"dropInJar", TLS13}}) {
-            runs.addAll(new Runner(new OptionsBuilder()
+            settings.add(new OptionsBuilder()
                     .include("\\.NetworkThroughputBenchmark\\." + selection[0] + "$")
                     .param("channels", "1000", "100")
                     .param("cipher", selection[1].split(","))
                     .param("provider", "JDK", "OPENSSL")
                     .jvm(launcher)
-                    .forks(forks)
                     .warmupIterations(3).warmupTime(time)
                     .measurementIterations(6).measurementTime(time)
-                    .shouldFailOnError(true)
-                    .build()).run());
+                    .shouldFailOnError(true));
         }
-        runs.addAll(SectionAlone.run("\\.HandlerPathBenchmark\\.", launcher, forks));
+        List<RunResult> runs = new ArrayList<>(
+                SectionAlone.inRounds(rounds, settings.toArray(new ChainedOptionsBuilder[0])));
+        runs.addAll(SectionAlone.run("\\.HandlerPathBenchmark\\.", launcher, rounds));
         return runs;
     }
 
@@ -54,7 +59,9 @@ final class DataPlaneReport {
                 .append("`StreamNetworkThroughputBenchmark` (Flink's harness: 4 record writers, 100 ms flush, one Netty")
                 .append(" connection), 3 warmups and 6 iterations of 2 s per fork, records/ms. RSA-2048 keys. Flink's default")
                 .append(" path: Flink's own `SSLUtils` (forks without the jar), JDK, `TLS_RSA_WITH_AES_128_CBC_SHA`. The")
-                .append(" recommended setting: the jar, OPENSSL, TLS 1.3, AES-128-GCM.\n\n");
+                .append(" recommended setting: the jar, OPENSSL, TLS 1.3, AES-128-GCM. The forks run in rounds of one per")
+                .append(" setting; `paired by round`: the geometric mean of each round's ratio with its 95 % interval")
+                .append(" (Student's t), which a host speed change between rounds leaves out.\n\n");
         for (String channels : new String[] {"1000", "100"}) {
             Predicate<Measurement> here = m -> m.method.equals("plaintext") || m.method.equals("upstreamFlink")
                     || m.method.equals("dropInJar");
@@ -64,7 +71,8 @@ final class DataPlaneReport {
                     && m.param("cipher").equals(FLINK_DEFAULT)));
             out.append("### ").append(channels).append(" channels\n\n")
                     .append("| TLS | provider | cipher | records/ms | ratio to plaintext | ratio to Flink's default path |")
-                    .append(" ratio to Flink's own, same provider and cipher |\n|---|---|---|---|---|---|---|\n");
+                    .append(" ratio to Flink's own, same provider and cipher | the same, paired by round |")
+                    .append(" to plaintext, paired by round |\n|---|---|---|---|---|---|---|---|---|\n");
             for (Measurement m : all) {
                 if (!here.test(m)) {
                     continue;
@@ -78,12 +86,15 @@ final class DataPlaneReport {
                         .append(" | ").append(m.figure())
                         .append(" | ").append(ratio(m, plain))
                         .append(" | ").append(m.method.equals("plaintext") ? "–" : ratio(m, flinkDefault))
-                        .append(" | ").append(jar ? ratio(m, sameUpstream) : "–").append(" |\n");
+                        .append(" | ").append(jar ? ratio(m, sameUpstream) : "–")
+                        .append(" | ").append(jar ? paired(m, sameUpstream) : "–")
+                        .append(" | ").append(m.method.equals("plaintext") ? "–" : paired(m, plain)).append(" |\n");
             }
             Optional<Measurement> recommended = find(all, here.and(m -> m.method.equals("dropInJar")
                     && m.param("provider").equals("OPENSSL")));
             out.append("\n- Recommended setting against plaintext: **").append(ratio(recommended, plain))
                     .append("** (target ").append(channels.equals("1000") ? "0.90" : "0.95")
+                    .append(", paired by round ").append(recommended.map(r -> paired(r, plain)).orElse("–"))
                     .append("); against Flink's default path: **").append(ratio(recommended, flinkDefault)).append("x**.\n\n");
         }
         out.append("### TLS work of one event loop per Flink buffer\n\n")
@@ -109,6 +120,10 @@ final class DataPlaneReport {
     private static double readsPerBuffer(Measurement m, Result<?> reads) {
         long iterations = m.run.getBenchmarkResults().stream().mapToLong(b -> b.getIterationResults().size()).sum();
         return reads.getScore() / (m.score * iterations * 2.0);
+    }
+
+    private static String paired(Measurement numerator, Optional<Measurement> denominator) {
+        return denominator.flatMap(d -> PairedRatio.of(numerator, d)).map(PairedRatio::figure).orElse("–");
     }
 
     private static Optional<Measurement> find(List<Measurement> all, Predicate<Measurement> filter) {

@@ -53,12 +53,15 @@ public class KeyExchangeBenchmark {
         @Param({"hybrid", "X25519"})
         public String groups;
 
+        @Param({"CA_ISSUED", "SELF_SIGNED"})
+        public InternalTls.Layout certificates;
+
         SSLHandlerFactory server;
         SSLHandlerFactory client;
 
         @Setup(Level.Trial)
         public void build() throws Exception {
-            InternalTls tls = InternalTls.create(KeyType.EC_P256, "OPENSSL", "TLSv1.3", true);
+            InternalTls tls = InternalTls.create(KeyType.EC_P256, "OPENSSL", "TLSv1.3", true, certificates);
             if (!groups.equals("hybrid")) {
                 tls.configuration.setString("security.ssl.internal.key-exchange-groups", groups);
             }
@@ -81,12 +84,15 @@ public class KeyExchangeBenchmark {
         @Param({"RSA_2048", "RSA_4096"})
         public KeyType key;
 
+        @Param({"CA_ISSUED", "SELF_SIGNED"})
+        public InternalTls.Layout certificates;
+
         SSLHandlerFactory server;
         SSLHandlerFactory client;
 
         @Setup(Level.Trial)
         public void build() throws Exception {
-            InternalTls tls = InternalTls.create(key, "JDK", "TLSv1.2", false);
+            InternalTls tls = InternalTls.create(key, "JDK", "TLSv1.2", false, certificates);
             KeyStore trusted = KeyStore.getInstance("PKCS12");
             trusted.load(null, null);
             trusted.setCertificateEntry("ca", tls.ca.certificate());

@@ -54,33 +54,38 @@ final class KeyExchangeReport {
         }
     }
 
-    /** Bytes for the jar's hybrid default, the jar with X25519, and Flink's default with RSA-2048 and RSA-4096, in that order. */
-    static List<Wire> wire() throws Exception {
-        List<Wire> wire = new ArrayList<>();
-        for (String groups : new String[] {"hybrid", "X25519"}) {
-            KeyExchangeBenchmark.Jar jar = new KeyExchangeBenchmark.Jar();
-            jar.groups = groups;
-            jar.build();
-            wire.add(Wire.measure(jar.client, jar.server));
+    /** The certificate layouts, in the order the section shows them. */
+    private static final InternalTls.Layout[] LAYOUTS = {InternalTls.Layout.CA_ISSUED, InternalTls.Layout.SELF_SIGNED};
+
+    /**
+     * Bytes per layout, in the order of {@link #LAYOUTS}: the jar's hybrid default, the jar with
+     * X25519, and Flink's default with RSA-2048 and RSA-4096, in that order.
+     */
+    static List<List<Wire>> wire() throws Exception {
+        List<List<Wire>> perLayout = new ArrayList<>();
+        for (InternalTls.Layout layout : LAYOUTS) {
+            List<Wire> wire = new ArrayList<>();
+            for (String groups : new String[] {"hybrid", "X25519"}) {
+                KeyExchangeBenchmark.Jar jar = new KeyExchangeBenchmark.Jar();
+                jar.groups = groups;
+                jar.certificates = layout;
+                jar.build();
+                wire.add(Wire.measure(jar.client, jar.server));
+            }
+            for (KeyType key : new KeyType[] {KeyType.RSA_2048, KeyType.RSA_4096}) {
+                KeyExchangeBenchmark.FlinksDefault flink = new KeyExchangeBenchmark.FlinksDefault();
+                flink.key = key;
+                flink.certificates = layout;
+                flink.build();
+                wire.add(Wire.measure(flink.client, flink.server));
+            }
+            perLayout.add(wire);
         }
-        for (KeyType key : new KeyType[] {KeyType.RSA_2048, KeyType.RSA_4096}) {
-            KeyExchangeBenchmark.FlinksDefault flink = new KeyExchangeBenchmark.FlinksDefault();
-            flink.key = key;
-            flink.build();
-            wire.add(Wire.measure(flink.client, flink.server));
-        }
-        return wire;
+        return perLayout;
     }
 
-    static String section(Collection<RunResult> results, List<Wire> wire, String header) {
-        List<Measurement> all = new ArrayList<>();
-        for (RunResult result : results) {
-            all.add(new Measurement(result));
-        }
-        Optional<Measurement> hybrid = find(all, "jar", "hybrid", "");
-        Optional<Measurement> x25519 = find(all, "jar", "X25519", "");
-        Optional<Measurement> flink2048 = find(all, "flinksDefault", "", "RSA_2048");
-        Optional<Measurement> flink4096 = find(all, "flinksDefault", "", "RSA_4096");
+    static String section(Collection<RunResult> results, List<List<Wire>> perLayout, String header) {
+        List<Measurement> all = Measurement.of(results);
         StringBuilder out = new StringBuilder(TITLE).append("\n\n").append(header)
                 .append("Full mutual-TLS handshakes per second between a client and a server engine in memory, as in the section")
                 .append(" above, and TLS record bytes each side sent during one handshake (mean of ").append(WIRE_SAMPLES)
@@ -89,37 +94,64 @@ final class KeyExchangeReport {
                 .append(" `security.ssl.internal.key-exchange-groups: X25519`. Flink's documented default: JDK, TLS 1.2,")
                 .append(" `TLS_RSA_WITH_AES_128_CBC_SHA`, Netty with the JDK's standard trust manager, with RSA-4096 keys as")
                 .append(" Flink's docs generate them (the reference of the handshake section's target) and with keytool's")
-                .append(" default RSA-2048, which handshakes faster and so is the harder reference.\n\n")
-                .append("| setting | negotiated | handshakes/s | client → server bytes | server → client bytes | bytes per handshake |\n")
-                .append("|---|---|---|---|---|---|\n");
-        row(out, "jar, hybrid (default)", wire.get(0), hybrid);
-        row(out, "jar, X25519", wire.get(1), x25519);
-        row(out, "Flink's documented default, RSA-2048", wire.get(2), flink2048);
-        row(out, "Flink's documented default, RSA-4096", wire.get(3), flink4096);
-        String rate = ratio(hybrid, x25519);
-        out.append("\n- hybrid against X25519: **").append(rate).append("x** the handshakes per second, **")
-                .append(String.format(Locale.ROOT, "%+,.0f", wire.get(0).total() - wire.get(1).total()))
-                .append("** bytes per handshake (").append(String.format(Locale.ROOT, "%+.0f",
-                        wire.get(1).total() == 0 ? 0 : 100 * (wire.get(0).total() / wire.get(1).total() - 1)))
-                .append("%).\n")
-                .append("- Target, the hybrid default (OPENSSL, EC P-256, TLS 1.3, pinned) against Flink's documented default")
-                .append(" (target at least 20x): **").append(ratio(hybrid, flink4096)).append("x** with RSA-4096, **")
-                .append(ratio(hybrid, flink2048)).append("x** with RSA-2048. With X25519 instead: **")
-                .append(ratio(x25519, flink4096)).append("x** and **").append(ratio(x25519, flink2048)).append("x**.\n\n");
-        return out.toString();
+                .append(" default RSA-2048, which handshakes faster and so is the harder reference. Two certificate layouts,")
+                .append(" the same for every setting: `CA-issued`, a CA issues the node's certificate and the truststore")
+                .append(" holds the CA (cert-manager, a company CA); `self-signed`, Flink's documented internal setup, one")
+                .append(" self-signed certificate that is both the keystore's and the truststore's, so the chain check")
+                .append(" finds the peer's certificate among the trust anchors. `paired by round`: the geometric mean of")
+                .append(" each round's ratio with its 95 % interval (Student's t).\n\n")
+                .append("| certificates | setting | negotiated | handshakes/s | client → server bytes | server → client bytes |")
+                .append(" bytes per handshake |\n|---|---|---|---|---|---|---|\n");
+        for (int i = 0; i < LAYOUTS.length; i++) {
+            String layout = label(LAYOUTS[i]);
+            List<Wire> wire = perLayout.get(i);
+            row(out, layout, "jar, hybrid (default)", wire.get(0), find(all, "jar", "hybrid", "", LAYOUTS[i]));
+            row(out, layout, "jar, X25519", wire.get(1), find(all, "jar", "X25519", "", LAYOUTS[i]));
+            row(out, layout, "Flink's documented default, RSA-2048", wire.get(2), find(all, "flinksDefault", "", "RSA_2048", LAYOUTS[i]));
+            row(out, layout, "Flink's documented default, RSA-4096", wire.get(3), find(all, "flinksDefault", "", "RSA_4096", LAYOUTS[i]));
+        }
+        out.append('\n');
+        for (int i = 0; i < LAYOUTS.length; i++) {
+            List<Wire> wire = perLayout.get(i);
+            Optional<Measurement> hybrid = find(all, "jar", "hybrid", "", LAYOUTS[i]);
+            Optional<Measurement> x25519 = find(all, "jar", "X25519", "", LAYOUTS[i]);
+            Optional<Measurement> flink2048 = find(all, "flinksDefault", "", "RSA_2048", LAYOUTS[i]);
+            Optional<Measurement> flink4096 = find(all, "flinksDefault", "", "RSA_4096", LAYOUTS[i]);
+            out.append("- **").append(label(LAYOUTS[i])).append("**: hybrid against X25519 **").append(ratio(hybrid, x25519))
+                    .append("x** the handshakes per second, **")
+                    .append(String.format(Locale.ROOT, "%+,.0f", wire.get(0).total() - wire.get(1).total()))
+                    .append("** bytes per handshake (").append(String.format(Locale.ROOT, "%+.0f",
+                            wire.get(1).total() == 0 ? 0 : 100 * (wire.get(0).total() / wire.get(1).total() - 1)))
+                    .append("%). Target, the hybrid default against Flink's documented default (at least 20x): **")
+                    .append(ratio(hybrid, flink4096)).append("x** with RSA-4096 (paired by round ")
+                    .append(paired(hybrid, flink4096)).append("), **").append(ratio(hybrid, flink2048))
+                    .append("x** with RSA-2048. With X25519 instead: **").append(ratio(x25519, flink4096))
+                    .append("x** and **").append(ratio(x25519, flink2048)).append("x**.\n");
+        }
+        return out.append('\n').toString();
     }
 
-    private static void row(StringBuilder out, String name, Wire wire, Optional<Measurement> rate) {
-        out.append("| ").append(name).append(" | ").append(wire.group).append(", ").append(wire.suite)
+    private static String label(InternalTls.Layout layout) {
+        return layout == InternalTls.Layout.CA_ISSUED ? "CA-issued" : "self-signed";
+    }
+
+    private static String paired(Optional<Measurement> numerator, Optional<Measurement> denominator) {
+        return numerator.isPresent() && denominator.isPresent()
+                ? PairedRatio.of(numerator.get(), denominator.get()).map(PairedRatio::figure).orElse("–") : "–";
+    }
+
+    private static void row(StringBuilder out, String layout, String name, Wire wire, Optional<Measurement> rate) {
+        out.append("| ").append(layout).append(" | ").append(name).append(" | ").append(wire.group).append(", ").append(wire.suite)
                 .append(" | ").append(rate.map(Measurement::figure).orElse("–"))
                 .append(" | ").append(String.format(Locale.ROOT, "%,.0f", wire.clientBytes))
                 .append(" | ").append(String.format(Locale.ROOT, "%,.0f", wire.serverBytes))
                 .append(" | ").append(String.format(Locale.ROOT, "%,.0f", wire.total())).append(" |\n");
     }
 
-    private static Optional<Measurement> find(List<Measurement> all, String method, String groups, String key) {
+    private static Optional<Measurement> find(
+            List<Measurement> all, String method, String groups, String key, InternalTls.Layout layout) {
         return all.stream().filter(m -> m.method.equals(method) && m.param("groups").equals(groups)
-                && m.param("key").equals(key)).findFirst();
+                && m.param("key").equals(key) && m.param("certificates").equals(layout.name())).findFirst();
     }
 
     private static String ratio(Optional<Measurement> numerator, Optional<Measurement> denominator) {

@@ -40,6 +40,11 @@ final class Measurement {
         return value == null ? "" : value;
     }
 
+    /** Each fork's score in the order the forks ran: one per round when they ran in rounds. */
+    double[] perFork() {
+        return run.getBenchmarkResults().stream().mapToDouble(fork -> fork.getPrimaryResult().getScore()).toArray();
+    }
+
     /** "1234 ± 56", the error left out where JMH had too few samples to give one. */
     String figure() {
         return Double.isNaN(error) ? format(score) : format(score) + " ± " + format(error);

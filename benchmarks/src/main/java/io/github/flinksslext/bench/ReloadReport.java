@@ -33,8 +33,8 @@ final class ReloadReport {
         List<RunResult> runs = new ArrayList<>(SectionAlone.run(
                 "\\.ReloadBenchmark\\.(" + String.join("|", STEADY) + ")$", launcher, forks));
         // in rounds: the with and without forks of each round run minutes apart at most, not a whole run
-        runs.addAll(SectionAlone.inRounds(SectionAlone.firstCalls(
-                "\\.ReloadBenchmark\\.(" + String.join("|", FIRST) + ")$", launcher, 1), FIRST_CALL_FORKS));
+        runs.addAll(SectionAlone.inRounds(FIRST_CALL_FORKS, SectionAlone.firstCalls(
+                "\\.ReloadBenchmark\\.(" + String.join("|", FIRST) + ")$", launcher, 1)));
         return runs;
     }
 

@@ -135,7 +135,7 @@ final class ResultsReport {
         return this;
     }
 
-    ResultsReport keyExchange(Collection<RunResult> results, List<KeyExchangeReport.Wire> wire) {
+    ResultsReport keyExchange(Collection<RunResult> results, List<List<KeyExchangeReport.Wire>> wire) {
         sections.add(KeyExchangeReport.section(results, wire, ""));
         return this;
     }

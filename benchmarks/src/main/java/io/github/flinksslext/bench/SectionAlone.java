@@ -101,10 +101,11 @@ public final class SectionAlone {
             BenchmarkParams params = run.getParams();
             // counted from the results, not the options: an interleaved run is one fork per round
             int forks = run.getBenchmarkResults().size();
+            boolean inRounds = params.getForks() < forks;
             if (params.getMode() == Mode.SingleShotTime) {
-                kinds.add(forks + " forks of one call each in a fresh JVM");
+                kinds.add(forks + (inRounds ? " forks in rounds" : " forks") + " of one call each in a fresh JVM");
             } else {
-                String how = params.getForks() < forks ? " forks in rounds of one fork per benchmark, " : " forks, ";
+                String how = inRounds ? " forks in rounds of one fork per benchmark, " : " forks, ";
                 kinds.add(forks + how + params.getWarmup().getCount() + " warmups of "
                         + params.getWarmup().getTime() + " and " + params.getMeasurement().getCount()
                         + " iterations of " + params.getMeasurement().getTime() + " each");
@@ -142,15 +143,21 @@ public final class SectionAlone {
      * error are over all of them as JMH computes them.
      */
     static Collection<RunResult> interleaved(String include, String launcher, int forks, int warmups) throws Exception {
-        return inRounds(options(include, launcher, 1, warmups), forks);
+        return inRounds(forks, options(include, launcher, 1, warmups));
     }
 
-    /** The runs of {@code options} (one fork each) {@code rounds} times, each benchmark's forks put back together. */
-    static Collection<RunResult> inRounds(ChainedOptionsBuilder options, int rounds) throws Exception {
+    /**
+     * The runs of every one of {@code options} (one fork each, in the order given) {@code rounds}
+     * times, each benchmark's forks put back together in the order they ran, so that fork i of
+     * every benchmark is from round i ({@link PairedRatio} pairs them by that).
+     */
+    static Collection<RunResult> inRounds(int rounds, ChainedOptionsBuilder... options) throws Exception {
         Map<String, List<RunResult>> perBenchmark = new LinkedHashMap<>();
         for (int round = 0; round < rounds; round++) {
-            for (RunResult result : new Runner(options.forks(1).build()).run()) {
-                perBenchmark.computeIfAbsent(result.getParams().id(), id -> new ArrayList<>()).add(result);
+            for (ChainedOptionsBuilder runs : options) {
+                for (RunResult result : new Runner(runs.forks(1).build()).run()) {
+                    perBenchmark.computeIfAbsent(result.getParams().id(), id -> new ArrayList<>()).add(result);
+                }
             }
         }
         List<RunResult> merged = new ArrayList<>();

@@ -32,29 +32,32 @@ final class StartupRestReport {
      */
     static final int REST_WARMUPS = 8;
 
+    /** Forks of the warm startup figures, whose ratios sit far from the target. */
+    static final int STARTUP_FORKS = 3;
+
     /**
-     * The warm startup figures and the REST figures in {@code forks} forks each, the REST ones after
-     * {@link #REST_WARMUPS} warmups of 5 s; the first calls in fresh JVMs, EC P-256, one shot per fork.
+     * The warm startup figures in {@link #STARTUP_FORKS} forks; the REST figures in {@code rounds}
+     * rounds of one fork per benchmark, after {@link #REST_WARMUPS} warmups of 5 s, so that each
+     * jar / upstream pair is also read round by round ({@link PairedRatio}); the first calls in
+     * fresh JVMs, EC P-256, one shot per fork.
      */
-    static Collection<RunResult> run(String launcher, int forks) throws Exception {
+    static Collection<RunResult> run(String launcher, int rounds) throws Exception {
         TimeValue time = TimeValue.seconds(2);
         List<RunResult> runs = new ArrayList<>(new Runner(new OptionsBuilder()
                 .include("\\.ContextStartupBenchmark\\.(dropInJar|upstreamFlink)$")
                 .param("key", "RSA_2048", "EC_P256")
                 .jvm(launcher)
-                .forks(forks)
+                .forks(STARTUP_FORKS)
                 .warmupIterations(2).warmupTime(time)
                 .measurementIterations(5).measurementTime(time)
                 .shouldFailOnError(true)
                 .build()).run());
-        runs.addAll(new Runner(new OptionsBuilder()
+        runs.addAll(SectionAlone.inRounds(rounds, new OptionsBuilder()
                 .include("\\.RestRequestsBenchmark\\.")
                 .jvm(launcher)
-                .forks(forks)
                 .warmupIterations(REST_WARMUPS).warmupTime(TimeValue.seconds(5))
                 .measurementIterations(5).measurementTime(time)
-                .shouldFailOnError(true)
-                .build()).run());
+                .shouldFailOnError(true)));
         runs.addAll(new Runner(SectionAlone.firstCalls(
                 "\\.ContextStartupBenchmark\\.(dropInJarFirstCall|upstreamFlinkFirstCall)$", launcher, FIRST_CALL_FORKS)
                 .param("key", "EC_P256")
@@ -104,9 +107,12 @@ final class StartupRestReport {
                 .append(" `command`: a new client per operation, as one CLI command (the REST client context is asked")
                 .append(" for again). Each fork warms up for ").append(REST_WARMUPS).append(" x 5 s before it measures: every")
                 .append(" request is a full handshake on both ends, and the rate climbs for 30 to 40 s of them while the JIT")
-                .append(" compiles that path. Target (issue #14): no lower than Flink's own with the same provider.\n\n")
-                .append("| benchmark | provider | drop-in jar (requests/s) | Flink's own, JDK (requests/s) | jar / Flink |\n")
-                .append("|---|---|---|---|---|\n");
+                .append(" compiles that path. The forks run in rounds of one per benchmark; `paired by round`: the geometric")
+                .append(" mean of each round's jar / Flink with its 95 % interval (Student's t), which a host speed change")
+                .append(" between rounds leaves out. Target (issue #14): no lower than Flink's own with the same provider.\n\n")
+                .append("| benchmark | provider | drop-in jar (requests/s) | Flink's own, JDK (requests/s) | jar / Flink |")
+                .append(" paired by round | each round |\n")
+                .append("|---|---|---|---|---|---|---|\n");
         for (String kind : new String[] {"Request", "Command"}) {
             Optional<Measurement> upstream = find(all, "upstream" + kind, null, null);
             for (String provider : new String[] {"JDK", "OPENSSL"}) {
@@ -114,7 +120,11 @@ final class StartupRestReport {
                 if (jar.isPresent() && upstream.isPresent()) {
                     out.append("| ").append(kind.toLowerCase(Locale.ROOT)).append(" | ").append(provider).append(" | ")
                             .append(jar.get().figure()).append(" | ").append(upstream.get().figure()).append(" | ")
-                            .append(ratio(jar.get(), upstream.get())).append(" |\n");
+                            .append(ratio(jar.get(), upstream.get())).append(" | ")
+                            .append(PairedRatio.of(jar.get(), upstream.get()).map(PairedRatio::figure).orElse("–"))
+                            .append(" | ")
+                            .append(PairedRatio.of(jar.get(), upstream.get()).map(PairedRatio::rounds).orElse("–"))
+                            .append(" |\n");
                 }
             }
         }
