@@ -31,8 +31,11 @@ final class PairedRatio {
 
     /** Empty unless both ran in the same number of rounds, at least {@link #MIN_ROUNDS}. */
     static Optional<PairedRatio> of(Measurement numerator, Measurement denominator) {
-        double[] top = numerator.perFork();
-        double[] bottom = denominator.perFork();
+        return of(numerator.perFork(), denominator.perFork());
+    }
+
+    /** @param top, bottom each round's score, in the order the rounds ran */
+    static Optional<PairedRatio> of(double[] top, double[] bottom) {
         if (top.length != bottom.length || top.length < MIN_ROUNDS) {
             return Optional.empty();
         }

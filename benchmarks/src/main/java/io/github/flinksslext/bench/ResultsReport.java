@@ -200,8 +200,9 @@ final class ResultsReport {
         List<Measurement> all = Measurement.of(results);
         StringBuilder out = new StringBuilder("## Handshakes over loopback\n\n")
                 .append("Connections per second: TCP connect plus mutual-TLS handshake through Netty's `SslHandler`, then close, ")
-                .append("with the drop-in jar's internal contexts (pinned). Flink's internal clients name no peer host and so never ")
-                .append("resume a session (`off`); `on` names one, which lets the client offer its cached session.\n\n")
+                .append("with the drop-in jar's internal contexts (pinned). `off`: the client names no peer host, so every ")
+                .append("connection is a full handshake; `on`: it names one, as Flink's data-plane client does (`NettyClient` ")
+                .append("passes the server's host and port), which lets it offer its cached session.\n\n")
                 .append("| provider | key | protocol | resumption off | resumption on | on / off |\n|---|---|---|---|---|---|\n");
         for (String provider : distinct(all, "provider")) {
             for (String key : distinct(all, "key")) {

@@ -1,7 +1,7 @@
 package io.github.flinksslext.bench;
 
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
@@ -32,37 +32,41 @@ final class StartupRestReport {
      */
     static final int REST_WARMUPS = 8;
 
-    /** Forks of the warm startup figures, whose ratios sit far from the target. */
-    static final int STARTUP_FORKS = 3;
-
     /**
-     * The warm startup figures in {@link #STARTUP_FORKS} forks; the REST figures in {@code rounds}
-     * rounds of one fork per benchmark, after {@link #REST_WARMUPS} warmups of 5 s, so that each
-     * jar / upstream pair is also read round by round ({@link PairedRatio}); the first calls in
-     * fresh JVMs, EC P-256, one shot per fork.
+     * Everything in rounds of one fork per benchmark, so that each jar / upstream pair is also read
+     * round by round ({@link PairedRatio}): the warm startup figures and the REST figures (after
+     * {@link #REST_WARMUPS} warmups of 5 s) in {@code rounds} rounds; the first calls, in fresh JVMs,
+     * EC P-256, one shot per fork, in {@link #FIRST_CALL_FORKS} rounds.
      */
     static Collection<RunResult> run(String launcher, int rounds) throws Exception {
         TimeValue time = TimeValue.seconds(2);
-        List<RunResult> runs = new ArrayList<>(new Runner(new OptionsBuilder()
+        List<RunResult> runs = new ArrayList<>(SectionAlone.inRounds(rounds, new OptionsBuilder()
                 .include("\\.ContextStartupBenchmark\\.(dropInJar|upstreamFlink)$")
                 .param("key", "RSA_2048", "EC_P256")
                 .jvm(launcher)
-                .forks(STARTUP_FORKS)
                 .warmupIterations(2).warmupTime(time)
                 .measurementIterations(5).measurementTime(time)
-                .shouldFailOnError(true)
-                .build()).run());
-        runs.addAll(SectionAlone.inRounds(rounds, new OptionsBuilder()
-                .include("\\.RestRequestsBenchmark\\.")
+                .shouldFailOnError(true)));
+        // each jar fork on the JDK right before its upstream partner, so a pair runs a minute apart
+        runs.addAll(SectionAlone.inRounds(rounds,
+                rest(launcher, "jarRequest", "JDK"), rest(launcher, "upstreamRequest", null),
+                rest(launcher, "jarCommand", "JDK"), rest(launcher, "upstreamCommand", null),
+                rest(launcher, "jarRequest", "OPENSSL"), rest(launcher, "jarCommand", "OPENSSL")));
+        runs.addAll(SectionAlone.inRounds(FIRST_CALL_FORKS, SectionAlone.firstCalls(
+                "\\.ContextStartupBenchmark\\.(dropInJarFirstCall|upstreamFlinkFirstCall)$", launcher, 1)
+                .param("key", "EC_P256")));
+        return runs;
+    }
+
+    /** One REST benchmark, with one provider unless {@code provider} is null (Flink's own: JDK only). */
+    private static ChainedOptionsBuilder rest(String launcher, String method, String provider) {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include("\\.RestRequestsBenchmark\\." + method + "$")
                 .jvm(launcher)
                 .warmupIterations(REST_WARMUPS).warmupTime(TimeValue.seconds(5))
-                .measurementIterations(5).measurementTime(time)
-                .shouldFailOnError(true)));
-        runs.addAll(new Runner(SectionAlone.firstCalls(
-                "\\.ContextStartupBenchmark\\.(dropInJarFirstCall|upstreamFlinkFirstCall)$", launcher, FIRST_CALL_FORKS)
-                .param("key", "EC_P256")
-                .build()).run());
-        return runs;
+                .measurementIterations(5).measurementTime(TimeValue.seconds(2))
+                .shouldFailOnError(true);
+        return provider == null ? options : options.param("provider", provider);
     }
 
     static String section(Collection<RunResult> results, String header) {
@@ -77,8 +81,10 @@ final class StartupRestReport {
                 .append(" through `SSLUtils`, from fresh copies of the store files per operation (PKCS12, TLS 1.3 and 1.2,")
                 .append(" internal TLS unpinned, REST without client authentication), in a warm JVM (2 x 2 s of warmup). The jar's figure")
                 .append(" includes every check and the in-memory startup handshakes (one per material: internal, REST);")
-                .append(" Flink's has neither. Target (issue #14): at most 1.5x.\n\n")
-                .append("| provider | key | drop-in jar (ms) | Flink's own, JDK (ms) | jar / Flink |\n|---|---|---|---|---|\n");
+                .append(" Flink's has neither. Forks in rounds of one per benchmark; `paired by round` as below.")
+                .append(" Target (issue #14): at most 1.5x.\n\n")
+                .append("| provider | key | drop-in jar (ms) | Flink's own, JDK (ms) | jar / Flink | paired by round |\n")
+                .append("|---|---|---|---|---|---|\n");
         for (String key : new String[] {"RSA_2048", "EC_P256"}) {
             Optional<Measurement> upstream = find(all, "upstreamFlink", null, key);
             for (String provider : new String[] {"JDK", "OPENSSL"}) {
@@ -86,7 +92,8 @@ final class StartupRestReport {
                 if (jar.isPresent() && upstream.isPresent()) {
                     out.append("| ").append(provider).append(" | ").append(key).append(" | ").append(jar.get().figure())
                             .append(" | ").append(upstream.get().figure()).append(" | ")
-                            .append(ratio(jar.get(), upstream.get())).append(" |\n");
+                            .append(ratio(jar.get(), upstream.get())).append(" | ").append(paired(jar.get(), upstream.get()))
+                            .append(" |\n");
                 }
             }
         }
@@ -96,7 +103,8 @@ final class StartupRestReport {
             if (first.isPresent() && firstUpstream.isPresent()) {
                 out.append("| ").append(provider).append(" | EC_P256, first call in a fresh JVM (").append(FIRST_CALL_FORKS)
                         .append(" forks) | ").append(first.get().figure()).append(" | ").append(firstUpstream.get().figure())
-                        .append(" | ").append(ratio(first.get(), firstUpstream.get())).append(" |\n");
+                        .append(" | ").append(ratio(first.get(), firstUpstream.get())).append(" | ")
+                        .append(paired(first.get(), firstUpstream.get())).append(" |\n");
             }
         }
         out.append("\n### REST requests\n\n")
@@ -120,8 +128,7 @@ final class StartupRestReport {
                 if (jar.isPresent() && upstream.isPresent()) {
                     out.append("| ").append(kind.toLowerCase(Locale.ROOT)).append(" | ").append(provider).append(" | ")
                             .append(jar.get().figure()).append(" | ").append(upstream.get().figure()).append(" | ")
-                            .append(ratio(jar.get(), upstream.get())).append(" | ")
-                            .append(PairedRatio.of(jar.get(), upstream.get()).map(PairedRatio::figure).orElse("–"))
+                            .append(ratio(jar.get(), upstream.get())).append(" | ").append(paired(jar.get(), upstream.get()))
                             .append(" | ")
                             .append(PairedRatio.of(jar.get(), upstream.get()).map(PairedRatio::rounds).orElse("–"))
                             .append(" |\n");
@@ -129,6 +136,10 @@ final class StartupRestReport {
             }
         }
         return out.append('\n').toString();
+    }
+
+    private static String paired(Measurement jar, Measurement upstream) {
+        return PairedRatio.of(jar, upstream).map(PairedRatio::figure).orElse("–");
     }
 
     /** "1.23 ± 0.10": the quotient and its error, relative errors added in quadrature. */
