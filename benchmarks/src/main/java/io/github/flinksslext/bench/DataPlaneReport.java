@@ -87,14 +87,14 @@ final class DataPlaneReport {
                         .append(" | ").append(ratio(m, plain))
                         .append(" | ").append(m.method.equals("plaintext") ? "–" : ratio(m, flinkDefault))
                         .append(" | ").append(jar ? ratio(m, sameUpstream) : "–")
-                        .append(" | ").append(jar ? paired(m, sameUpstream) : "–")
-                        .append(" | ").append(m.method.equals("plaintext") ? "–" : paired(m, plain)).append(" |\n");
+                        .append(" | ").append(jar ? PairedRatio.figure(Optional.of(m), sameUpstream) : "–")
+                        .append(" | ").append(m.method.equals("plaintext") ? "–" : PairedRatio.figure(Optional.of(m), plain)).append(" |\n");
             }
             Optional<Measurement> recommended = find(all, here.and(m -> m.method.equals("dropInJar")
                     && m.param("provider").equals("OPENSSL")));
             out.append("\n- Recommended setting against plaintext: **").append(ratio(recommended, plain))
                     .append("** (target ").append(channels.equals("1000") ? "0.90" : "0.95")
-                    .append(", paired by round ").append(recommended.map(r -> paired(r, plain)).orElse("–"))
+                    .append(", paired by round ").append(PairedRatio.figure(recommended, plain))
                     .append("); against Flink's default path: **").append(ratio(recommended, flinkDefault)).append("x**.\n\n");
         }
         out.append("### TLS work of one event loop per Flink buffer\n\n")
@@ -120,10 +120,6 @@ final class DataPlaneReport {
     private static double readsPerBuffer(Measurement m, Result<?> reads) {
         long iterations = m.run.getBenchmarkResults().stream().mapToLong(b -> b.getIterationResults().size()).sum();
         return reads.getScore() / (m.score * iterations * 2.0);
-    }
-
-    private static String paired(Measurement numerator, Optional<Measurement> denominator) {
-        return denominator.flatMap(d -> PairedRatio.of(numerator, d)).map(PairedRatio::figure).orElse("–");
     }
 
     private static Optional<Measurement> find(List<Measurement> all, Predicate<Measurement> filter) {

@@ -124,7 +124,7 @@ final class KeyExchangeReport {
                             wire.get(1).total() == 0 ? 0 : 100 * (wire.get(0).total() / wire.get(1).total() - 1)))
                     .append("%). Target, the hybrid default against Flink's documented default (at least 20x): **")
                     .append(ratio(hybrid, flink4096)).append("x** with RSA-4096 (paired by round ")
-                    .append(paired(hybrid, flink4096)).append("), **").append(ratio(hybrid, flink2048))
+                    .append(PairedRatio.figure(hybrid, flink4096)).append("), **").append(ratio(hybrid, flink2048))
                     .append("x** with RSA-2048. With X25519 instead: **").append(ratio(x25519, flink4096))
                     .append("x** and **").append(ratio(x25519, flink2048)).append("x**.\n");
         }
@@ -133,11 +133,6 @@ final class KeyExchangeReport {
 
     private static String label(InternalTls.Layout layout) {
         return layout == InternalTls.Layout.CA_ISSUED ? "CA-issued" : "self-signed";
-    }
-
-    private static String paired(Optional<Measurement> numerator, Optional<Measurement> denominator) {
-        return numerator.isPresent() && denominator.isPresent()
-                ? PairedRatio.of(numerator.get(), denominator.get()).map(PairedRatio::figure).orElse("–") : "–";
     }
 
     private static void row(StringBuilder out, String layout, String name, Wire wire, Optional<Measurement> rate) {

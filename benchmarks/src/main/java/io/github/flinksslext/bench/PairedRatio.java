@@ -56,6 +56,11 @@ final class PairedRatio {
         return Optional.of(new PairedRatio(Math.exp(mean), Math.exp(mean - halfWidth), Math.exp(mean + halfWidth), ratios));
     }
 
+    /** The figure of the pair, or "–" where either side is missing or they did not run in the same rounds. */
+    static String figure(Optional<Measurement> numerator, Optional<Measurement> denominator) {
+        return numerator.flatMap(top -> denominator.flatMap(bottom -> of(top, bottom))).map(PairedRatio::figure).orElse("–");
+    }
+
     /** "1.02 (0.95 to 1.10)". */
     String figure() {
         return String.format(Locale.ROOT, "%.2f (%.2f to %.2f)", ratio, low, high);

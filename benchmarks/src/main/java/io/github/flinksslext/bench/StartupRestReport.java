@@ -92,7 +92,8 @@ final class StartupRestReport {
                 if (jar.isPresent() && upstream.isPresent()) {
                     out.append("| ").append(provider).append(" | ").append(key).append(" | ").append(jar.get().figure())
                             .append(" | ").append(upstream.get().figure()).append(" | ")
-                            .append(ratio(jar.get(), upstream.get())).append(" | ").append(paired(jar.get(), upstream.get()))
+                            .append(ratio(jar.get(), upstream.get()))
+                            .append(" | ").append(PairedRatio.figure(jar, upstream))
                             .append(" |\n");
                 }
             }
@@ -104,7 +105,7 @@ final class StartupRestReport {
                 out.append("| ").append(provider).append(" | EC_P256, first call in a fresh JVM (").append(FIRST_CALL_FORKS)
                         .append(" forks) | ").append(first.get().figure()).append(" | ").append(firstUpstream.get().figure())
                         .append(" | ").append(ratio(first.get(), firstUpstream.get())).append(" | ")
-                        .append(paired(first.get(), firstUpstream.get())).append(" |\n");
+                        .append(PairedRatio.figure(first, firstUpstream)).append(" |\n");
             }
         }
         out.append("\n### REST requests\n\n")
@@ -128,7 +129,8 @@ final class StartupRestReport {
                 if (jar.isPresent() && upstream.isPresent()) {
                     out.append("| ").append(kind.toLowerCase(Locale.ROOT)).append(" | ").append(provider).append(" | ")
                             .append(jar.get().figure()).append(" | ").append(upstream.get().figure()).append(" | ")
-                            .append(ratio(jar.get(), upstream.get())).append(" | ").append(paired(jar.get(), upstream.get()))
+                            .append(ratio(jar.get(), upstream.get()))
+                            .append(" | ").append(PairedRatio.figure(jar, upstream))
                             .append(" | ")
                             .append(PairedRatio.of(jar.get(), upstream.get()).map(PairedRatio::rounds).orElse("–"))
                             .append(" |\n");
@@ -136,10 +138,6 @@ final class StartupRestReport {
             }
         }
         return out.append('\n').toString();
-    }
-
-    private static String paired(Measurement jar, Measurement upstream) {
-        return PairedRatio.of(jar, upstream).map(PairedRatio::figure).orElse("–");
     }
 
     /** "1.23 ± 0.10": the quotient and its error, relative errors added in quadrature. */
