@@ -2,6 +2,7 @@ package io.github.flinksslext.bench;
 
 import org.apache.commons.math3.distribution.TDistribution;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -41,15 +42,15 @@ final class PairedRatio {
         }
         int n = top.length;
         double[] ratios = new double[n];
-        double sum = 0;
+        double[] logs = new double[n];
         for (int i = 0; i < n; i++) {
             ratios[i] = top[i] / bottom[i];
-            sum += Math.log(ratios[i]);
+            logs[i] = Math.log(ratios[i]);
         }
-        double mean = sum / n;
+        double mean = Arrays.stream(logs).average().orElseThrow();
         double squares = 0;
-        for (double r : ratios) {
-            squares += Math.pow(Math.log(r) - mean, 2);
+        for (double log : logs) {
+            squares += Math.pow(log - mean, 2);
         }
         double halfWidth = new TDistribution(n - 1).inverseCumulativeProbability(0.975)
                 * Math.sqrt(squares / (n - 1) / n);
