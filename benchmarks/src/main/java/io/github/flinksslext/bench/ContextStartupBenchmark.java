@@ -71,15 +71,18 @@ public class ContextStartupBenchmark {
         }
     }
 
-    /** Flink's own SSLUtils has no working OPENSSL without a self-built tcnative: JDK only. */
+    /** Flink's own SSLUtils, OPENSSL on the tcnative its forks get ({@link ForkClasspath}). */
     @State(Scope.Thread)
     public static class UpstreamStores extends Stores {
+        @Param({"JDK", "OPENSSL"})
+        public String provider;
+
         @Param({"RSA_2048", "EC_P256"})
         public KeyType key;
 
         @Setup(Level.Trial)
         public void trial() {
-            generate(key, "JDK");
+            generate(key, provider);
         }
 
         @Setup(Level.Invocation)

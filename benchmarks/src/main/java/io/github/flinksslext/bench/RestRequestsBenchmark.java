@@ -34,9 +34,10 @@ import java.util.concurrent.TimeUnit;
  * long-lived client, the web UI's backend pattern); {@code command}: a new RestClusterClient, one
  * {@code listJobs}, closed (one CLI command: the REST client context is requested again).
  *
- * <p>Flink's own SSLUtils runs in forks without the drop-in jar, JDK only: its OPENSSL needs
- * Flink's {@code flink-shaded-netty-tcnative-dynamic}, which links OpenSSL 1.0.x and libapr
- * (neither present on this machine's Debian 12, nor on most current distributions).
+ * <p>Flink's own SSLUtils runs in forks without the drop-in jar. Its OPENSSL runs on Flink's
+ * shaded tcnative with static BoringSSL ({@link ForkClasspath}): Flink's
+ * {@code flink-shaded-netty-tcnative-dynamic} links OpenSSL 1.0.x and libapr, which neither this
+ * machine's Debian 12 nor most current distributions have.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -111,13 +112,16 @@ public class RestRequestsBenchmark {
         }
     }
 
-    /** Flink's own SSLUtils: JDK only (see the class comment). */
+    /** Flink's own SSLUtils, OPENSSL on the tcnative its forks get ({@link ForkClasspath}). */
     @State(Scope.Benchmark)
     public static class UpstreamCluster extends Cluster {
+        @Param({"JDK", "OPENSSL"})
+        public String provider;
+
         @Setup(Level.Trial)
         public void setUp() throws Exception {
             NetworkThroughputBenchmark.requireSslUtilsFrom("flink-runtime");
-            start("JDK");
+            start(provider);
         }
     }
 

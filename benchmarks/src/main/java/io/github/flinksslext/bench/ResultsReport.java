@@ -270,11 +270,11 @@ final class ResultsReport {
         StringBuilder out = new StringBuilder("## Startup\n\n")
                 .append("Milliseconds to build a process's internal server and client contexts and the REST server context ")
                 .append("through `SSLUtils`, from fresh store files. The drop-in jar's figure includes its checks and the in-memory ")
-                .append("validation handshake; Flink's own (JDK only) builds without either.\n\n")
+                .append("validation handshake; Flink's own builds without either (its OPENSSL on the same static BoringSSL, see `ForkClasspath`).\n\n")
                 .append("| SSLUtils | provider | key | ms per process start |\n|---|---|---|---|\n");
         for (Measurement m : all) {
             out.append("| ").append(m.method.equals("upstreamFlink") ? "Flink's own" : "drop-in jar")
-                    .append(" | ").append(m.param("provider").isEmpty() ? "JDK" : m.param("provider"))
+                    .append(" | ").append(m.param("provider"))
                     .append(" | ").append(m.param("key")).append(" | ").append(m.figure()).append(" |\n");
         }
         sections.add(out.append('\n').toString());

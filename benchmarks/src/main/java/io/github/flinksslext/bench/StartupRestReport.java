@@ -47,47 +47,51 @@ final class StartupRestReport {
                 .warmupIterations(2).warmupTime(time)
                 .measurementIterations(5).measurementTime(time)
                 .shouldFailOnError(true)));
-        // each jar fork on the JDK right before its upstream partner, so a pair runs a minute apart
+        // each jar fork right before its upstream partner, so a pair runs a minute apart
         runs.addAll(SectionAlone.inRounds(rounds,
-                rest(launcher, "jarRequest", "JDK"), rest(launcher, "upstreamRequest", null),
-                rest(launcher, "jarCommand", "JDK"), rest(launcher, "upstreamCommand", null),
-                rest(launcher, "jarRequest", "OPENSSL"), rest(launcher, "jarCommand", "OPENSSL")));
+                rest(launcher, "jarRequest", "JDK"), rest(launcher, "upstreamRequest", "JDK"),
+                rest(launcher, "jarCommand", "JDK"), rest(launcher, "upstreamCommand", "JDK"),
+                rest(launcher, "jarRequest", "OPENSSL"), rest(launcher, "upstreamRequest", "OPENSSL"),
+                rest(launcher, "jarCommand", "OPENSSL"), rest(launcher, "upstreamCommand", "OPENSSL")));
         runs.addAll(SectionAlone.inRounds(FIRST_CALL_FORKS, SectionAlone.firstCalls(
                 "\\.ContextStartupBenchmark\\.(dropInJarFirstCall|upstreamFlinkFirstCall)$", launcher, 1)
                 .param("key", "EC_P256")));
         return runs;
     }
 
-    /** One REST benchmark, with one provider unless {@code provider} is null (Flink's own: JDK only). */
+    /** One REST benchmark with one provider. */
     private static ChainedOptionsBuilder rest(String launcher, String method, String provider) {
-        ChainedOptionsBuilder options = new OptionsBuilder()
+        return new OptionsBuilder()
                 .include("\\.RestRequestsBenchmark\\." + method + "$")
                 .jvm(launcher)
                 .warmupIterations(REST_WARMUPS).warmupTime(TimeValue.seconds(5))
                 .measurementIterations(5).measurementTime(TimeValue.seconds(2))
+                .param("provider", provider)
                 .shouldFailOnError(true);
-        return provider == null ? options : options.param("provider", provider);
     }
 
     static String section(Collection<RunResult> results, String header) {
         List<Measurement> all = Measurement.of(results);
         StringBuilder out = new StringBuilder(TITLE).append("\n\n").append(header)
-                .append("Flink's own `SSLUtils` runs in forks without the jar (JDK only: its OPENSSL needs")
-                .append(" `flink-shaded-netty-tcnative-dynamic`, which links OpenSSL 1.0.x and libapr, absent here), so")
-                .append(" every jar figure is compared with upstream JDK on the same stores and options. Ratios are")
-                .append(" jar / upstream with the error of a quotient (relative errors added in quadrature).\n\n")
+                .append("Flink's own `SSLUtils` runs in forks without the jar. For OPENSSL those forks get Flink's shaded")
+                .append(" netty-tcnative with the statically linked BoringSSL the jar bundles, as Flink's docs have OPENSSL")
+                .append(" users put `flink-shaded-netty-tcnative-static` in `lib/` (Flink's `-dynamic` build links OpenSSL")
+                .append(" 1.0.x and libapr, absent here). Every jar figure is compared with Flink's own for the same provider,")
+                .append(" stores and options. Ratios are jar / upstream with the error of a quotient (relative errors added")
+                .append(" in quadrature).\n\n")
                 .append("### Startup\n\n")
                 .append("Milliseconds to build a process's internal server and client contexts and its REST server context")
                 .append(" through `SSLUtils`, from fresh copies of the store files per operation (PKCS12, TLS 1.3 and 1.2,")
                 .append(" internal TLS unpinned, REST without client authentication), in a warm JVM (2 x 2 s of warmup). The jar's figure")
                 .append(" includes every check and the in-memory startup handshakes (one per material: internal, REST);")
-                .append(" Flink's has neither. Forks in rounds of one per benchmark; `paired by round` as below.")
+                .append(" Flink's has neither. The jar registers its MBeans in the background, so neither figure includes")
+                .append(" creating the platform MBean server. Forks in rounds of one per benchmark; `paired by round` as below.")
                 .append(" Target (issue #14): at most 1.5x.\n\n")
-                .append("| provider | key | drop-in jar (ms) | Flink's own, JDK (ms) | jar / Flink | paired by round |\n")
+                .append("| provider | key | drop-in jar (ms) | Flink's own (ms) | jar / Flink | paired by round |\n")
                 .append("|---|---|---|---|---|---|\n");
         for (String key : new String[] {"RSA_2048", "EC_P256"}) {
-            Optional<Measurement> upstream = find(all, "upstreamFlink", null, key);
             for (String provider : new String[] {"JDK", "OPENSSL"}) {
+                Optional<Measurement> upstream = find(all, "upstreamFlink", provider, key);
                 Optional<Measurement> jar = find(all, "dropInJar", provider, key);
                 if (jar.isPresent() && upstream.isPresent()) {
                     out.append("| ").append(provider).append(" | ").append(key).append(" | ").append(jar.get().figure())
@@ -98,8 +102,8 @@ final class StartupRestReport {
                 }
             }
         }
-        Optional<Measurement> firstUpstream = find(all, "upstreamFlinkFirstCall", null, "EC_P256");
         for (String provider : new String[] {"JDK", "OPENSSL"}) {
+            Optional<Measurement> firstUpstream = find(all, "upstreamFlinkFirstCall", provider, "EC_P256");
             Optional<Measurement> first = find(all, "dropInJarFirstCall", provider, "EC_P256");
             if (first.isPresent() && firstUpstream.isPresent()) {
                 out.append("| ").append(provider).append(" | EC_P256, first call in a fresh JVM (").append(FIRST_CALL_FORKS)
@@ -119,12 +123,12 @@ final class StartupRestReport {
                 .append(" compiles that path. The forks run in rounds of one per benchmark; `paired by round`: the geometric")
                 .append(" mean of each round's jar / Flink with its 95 % interval (Student's t), which a host speed change")
                 .append(" between rounds leaves out. Target (issue #14): no lower than Flink's own with the same provider.\n\n")
-                .append("| benchmark | provider | drop-in jar (requests/s) | Flink's own, JDK (requests/s) | jar / Flink |")
+                .append("| benchmark | provider | drop-in jar (requests/s) | Flink's own (requests/s) | jar / Flink |")
                 .append(" paired by round | each round |\n")
                 .append("|---|---|---|---|---|---|---|\n");
         for (String kind : new String[] {"Request", "Command"}) {
-            Optional<Measurement> upstream = find(all, "upstream" + kind, null, null);
             for (String provider : new String[] {"JDK", "OPENSSL"}) {
+                Optional<Measurement> upstream = find(all, "upstream" + kind, provider, null);
                 Optional<Measurement> jar = find(all, "jar" + kind, provider, null);
                 if (jar.isPresent() && upstream.isPresent()) {
                     out.append("| ").append(kind.toLowerCase(Locale.ROOT)).append(" | ").append(provider).append(" | ")
@@ -154,10 +158,10 @@ final class StartupRestReport {
         return String.format(Locale.ROOT, "%.2f ± %.2f", ratio, ratio * relative);
     }
 
-    /** @param provider, key null for a benchmark without that parameter */
+    /** @param key null for a benchmark without that parameter */
     private static Optional<Measurement> find(List<Measurement> all, String method, String provider, String key) {
         for (Measurement m : all) {
-            if (m.method.equals(method) && (provider == null || provider.equals(m.param("provider")))
+            if (m.method.equals(method) && provider.equals(m.param("provider"))
                     && (key == null || key.equals(m.param("key")))) {
                 return Optional.of(m);
             }

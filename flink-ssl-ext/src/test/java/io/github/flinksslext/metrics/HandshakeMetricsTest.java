@@ -175,6 +175,7 @@ class HandshakeMetricsTest {
         for (int i = 0; i < 3; i++) {
             SSLUtils.createInternalServerSSLEngineFactory(config);
         }
+        TlsMetrics.registered().get(30, TimeUnit.SECONDS);
         Map<String, Object> names = new java.util.TreeMap<>();
         for (javax.management.ObjectName name : java.lang.management.ManagementFactory.getPlatformMBeanServer()
                 .queryNames(new javax.management.ObjectName("io.github.flinksslext:*"), null)) {
