@@ -50,7 +50,8 @@ public class RestRequestsBenchmark {
         Configuration clientConfig;
         RestClusterClient<StandaloneClusterId> client;
 
-        void start(String provider) throws Exception {
+        /** @param groups the REST key-exchange groups of the jar, or null to leave the option unset */
+        void start(String provider, String groups) throws Exception {
             Path dir = Files.createTempDirectory("flink-ssl-ext-rest-bench");
             dir.toFile().deleteOnExit();
             TlsFixture fixture = new TlsFixture(dir);
@@ -65,6 +66,9 @@ public class RestRequestsBenchmark {
             config.setString("security.ssl.rest.authentication-enabled", "true");
             config.setString("security.ssl.protocol", "TLSv1.3");
             config.setString("security.ssl.algorithms", "TLS_AES_128_GCM_SHA256");
+            if (groups != null) {
+                config.setString("security.ssl.rest.key-exchange-groups", groups);
+            }
             config.setString("security.ssl.rest.keystore", fixture.keyStore(server).toString());
             config.setString("security.ssl.rest.keystore-password", TlsFixture.STORE_PASSWORD);
             config.setString("security.ssl.rest.key-password", TlsFixture.KEY_PASSWORD);
@@ -105,10 +109,17 @@ public class RestRequestsBenchmark {
         @Param({"JDK", "OPENSSL"})
         public String provider;
 
+        /**
+         * {@code default}: the option unset, so OPENSSL offers the hybrid X25519MLKEM768 first;
+         * {@code X25519}: the key exchange Flink's own OPENSSL negotiates (BoringSSL's default).
+         */
+        @Param({"default"})
+        public String groups;
+
         @Setup(Level.Trial)
         public void setUp() throws Exception {
             NetworkThroughputBenchmark.requireSslUtilsFrom("flink-ssl-ext");
-            start(provider);
+            start(provider, groups.equals("default") ? null : groups);
         }
     }
 
@@ -121,7 +132,7 @@ public class RestRequestsBenchmark {
         @Setup(Level.Trial)
         public void setUp() throws Exception {
             NetworkThroughputBenchmark.requireSslUtilsFrom("flink-runtime");
-            start(provider);
+            start(provider, null);
         }
     }
 

@@ -52,7 +52,9 @@ final class StartupRestReport {
                 rest(launcher, "jarRequest", "JDK"), rest(launcher, "upstreamRequest", "JDK"),
                 rest(launcher, "jarCommand", "JDK"), rest(launcher, "upstreamCommand", "JDK"),
                 rest(launcher, "jarRequest", "OPENSSL"), rest(launcher, "upstreamRequest", "OPENSSL"),
-                rest(launcher, "jarCommand", "OPENSSL"), rest(launcher, "upstreamCommand", "OPENSSL")));
+                rest(launcher, "jarCommand", "OPENSSL"), rest(launcher, "upstreamCommand", "OPENSSL"),
+                rest(launcher, "jarRequest", "OPENSSL").param("groups", "X25519"),
+                rest(launcher, "jarCommand", "OPENSSL").param("groups", "X25519")));
         runs.addAll(SectionAlone.inRounds(FIRST_CALL_FORKS, SectionAlone.firstCalls(
                 "\\.ContextStartupBenchmark\\.(dropInJarFirstCall|upstreamFlinkFirstCall)$", launcher, 1)
                 .param("key", "EC_P256")));
@@ -123,15 +125,23 @@ final class StartupRestReport {
                 .append(" compiles that path. The forks run in rounds of one per benchmark; `paired by round`: the geometric")
                 .append(" mean of each round's jar / Flink with its 95 % interval (Student's t), which a host speed change")
                 .append(" between rounds leaves out. Target (issue #14): no lower than Flink's own with the same provider.\n\n")
-                .append("| benchmark | provider | drop-in jar (requests/s) | Flink's own (requests/s) | jar / Flink |")
-                .append(" paired by round | each round |\n")
-                .append("|---|---|---|---|---|---|---|\n");
+                .append(" The jar's OPENSSL default offers the hybrid post-quantum X25519MLKEM768 first (issue #15); Flink's own")
+                .append(" and the JDK negotiate X25519. The `X25519` rows set `security.ssl.rest.key-exchange-groups: X25519`,")
+                .append(" the same key exchange as Flink's own.\n\n")
+                .append("| benchmark | provider | jar's key exchange | drop-in jar (requests/s) | Flink's own (requests/s) |")
+                .append(" jar / Flink | paired by round | each round |\n")
+                .append("|---|---|---|---|---|---|---|---|\n");
+        // provider, the jar's groups parameter, what the jar's engines negotiate with it
+        String[][] rows = {{"JDK", "default", "X25519 (the JDK's)"}, {"OPENSSL", "default", "X25519MLKEM768 (default)"},
+            {"OPENSSL", "X25519", "X25519"}};
         for (String kind : new String[] {"Request", "Command"}) {
-            for (String provider : new String[] {"JDK", "OPENSSL"}) {
-                Optional<Measurement> upstream = find(all, "upstream" + kind, provider, null);
-                Optional<Measurement> jar = find(all, "jar" + kind, provider, null);
+            for (String[] row : rows) {
+                Optional<Measurement> upstream = find(all, "upstream" + kind, row[0], null);
+                Optional<Measurement> jar = all.stream().filter(m -> m.method.equals("jar" + kind)
+                        && row[0].equals(m.param("provider")) && row[1].equals(m.param("groups"))).findFirst();
                 if (jar.isPresent() && upstream.isPresent()) {
-                    out.append("| ").append(kind.toLowerCase(Locale.ROOT)).append(" | ").append(provider).append(" | ")
+                    out.append("| ").append(kind.toLowerCase(Locale.ROOT)).append(" | ").append(row[0]).append(" | ")
+                            .append(row[2]).append(" | ")
                             .append(jar.get().figure()).append(" | ").append(upstream.get().figure()).append(" | ")
                             .append(ratio(jar.get(), upstream.get()))
                             .append(" | ").append(PairedRatio.figure(jar, upstream))
