@@ -47,13 +47,14 @@ final class StartupRestReport {
                 .warmupIterations(2).warmupTime(time)
                 .measurementIterations(5).measurementTime(time)
                 .shouldFailOnError(true)));
-        // each jar fork right before its upstream partner, so a pair runs a minute apart
+        // every jar fork next to its upstream partner, so a pair runs a minute apart: over OPENSSL
+        // the jar's default (hybrid) fork right before Flink's own, the X25519 one right after it
         runs.addAll(SectionAlone.inRounds(rounds,
                 rest(launcher, "jarRequest", "JDK"), rest(launcher, "upstreamRequest", "JDK"),
                 rest(launcher, "jarCommand", "JDK"), rest(launcher, "upstreamCommand", "JDK"),
                 rest(launcher, "jarRequest", "OPENSSL"), rest(launcher, "upstreamRequest", "OPENSSL"),
-                rest(launcher, "jarCommand", "OPENSSL"), rest(launcher, "upstreamCommand", "OPENSSL"),
                 rest(launcher, "jarRequest", "OPENSSL").param("groups", "X25519"),
+                rest(launcher, "jarCommand", "OPENSSL"), rest(launcher, "upstreamCommand", "OPENSSL"),
                 rest(launcher, "jarCommand", "OPENSSL").param("groups", "X25519")));
         runs.addAll(SectionAlone.inRounds(FIRST_CALL_FORKS, SectionAlone.firstCalls(
                 "\\.ContextStartupBenchmark\\.(dropInJarFirstCall|upstreamFlinkFirstCall)$", launcher, 1)
