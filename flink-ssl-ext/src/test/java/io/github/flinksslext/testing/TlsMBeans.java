@@ -29,6 +29,6 @@ public final class TlsMBeans {
         if (!ManagementFactory.getPlatformMBeanServer().isRegistered(name)) {
             return 0;
         }
-        return (Long) read(endpoint, side, attribute);
+        return (Long) ManagementFactory.getPlatformMBeanServer().getAttribute(name, attribute);
     }
 }
