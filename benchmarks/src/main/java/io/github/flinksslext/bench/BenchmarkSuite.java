@@ -31,10 +31,12 @@ public final class BenchmarkSuite {
         String launcher = ForkClasspath.launcher(java.nio.file.Files.createTempDirectory("flink-ssl-ext-bench"));
 
         String[] ciphers = networkCiphers(mode);
+        // a full run warms Flink's harness as the data-plane section does: it climbs for about 30 s while the JIT compiles
         List<RunResult> network = new ArrayList<>(run(mode, launcher, NetworkThroughputBenchmark.class.getSimpleName(), options -> options
                 .param("channels", mode.values(new String[] {"1000"}, new String[] {"1000", "100"}, "100"))
                 .param("cipher", ciphers)
-                .param("provider", "JDK", "OPENSSL")));
+                .param("provider", "JDK", "OPENSSL")
+                .warmupIterations(mode == RunMode.FULL ? DataPlaneReport.WARMUPS : mode.warmups())));
 
         List<RunResult> handshakes = new ArrayList<>(run(mode, launcher, HandshakeBenchmark.class.getSimpleName(), options -> options
                 .param("provider", "JDK", "OPENSSL")

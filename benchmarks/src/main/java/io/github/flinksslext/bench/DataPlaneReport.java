@@ -24,6 +24,17 @@ final class DataPlaneReport {
     private static final String TLS13 = "TLS13_AES128_GCM";
     private static final String FLINK_DEFAULT = "RSA_AES128_CBC";
 
+    /**
+     * Warmups of Flink's harness, 2 s each. On two cores the JIT competes with the writers: single
+     * forks of 30 x 2 s at 1000 channels (2026-11-29) climbed from about 4,000 records/ms to a plateau
+     * of 13,000 to 15,000 after 26 s (plaintext) and 30 s (the recommended setting). With 3 warmups
+     * the figures were points on that climb, and the TLS path, with more code to compile, climbed later.
+     */
+    static final int WARMUPS = 15;
+    static final int ITERATIONS = 8;
+    /** Warmups of the handler path: over the JDK its rate still rose for 14 s after 2 warmups. */
+    static final int HANDLER_PATH_WARMUPS = 8;
+
     private DataPlaneReport() {}
 
     /**
@@ -43,13 +54,13 @@ final class DataPlaneReport {
                     .param("cipher", selection[1].split(","))
                     .param("provider", "JDK", "OPENSSL")
                     .jvm(launcher)
-                    .warmupIterations(3).warmupTime(time)
-                    .measurementIterations(6).measurementTime(time)
+                    .warmupIterations(WARMUPS).warmupTime(time)
+                    .measurementIterations(ITERATIONS).measurementTime(time)
                     .shouldFailOnError(true));
         }
         List<RunResult> runs = new ArrayList<>(
                 SectionAlone.inRounds(rounds, settings.toArray(new ChainedOptionsBuilder[0])));
-        runs.addAll(SectionAlone.run("\\.HandlerPathBenchmark\\.", launcher, rounds));
+        runs.addAll(SectionAlone.run("\\.HandlerPathBenchmark\\.", launcher, rounds, HANDLER_PATH_WARMUPS));
         return runs;
     }
 
@@ -57,7 +68,9 @@ final class DataPlaneReport {
         List<Measurement> all = Measurement.of(results);
         StringBuilder out = new StringBuilder(TITLE).append("\n\n").append(header)
                 .append("`StreamNetworkThroughputBenchmark` (Flink's harness: 4 record writers, 100 ms flush, one Netty")
-                .append(" connection), 3 warmups and 6 iterations of 2 s per fork, records/ms. RSA-2048 keys. Flink's default")
+                .append(" connection), ").append(WARMUPS).append(" warmups and ").append(ITERATIONS)
+                .append(" iterations of 2 s per fork (the rate climbs for about 30 s while the JIT compiles), records/ms.")
+                .append(" RSA-2048 keys. Flink's default")
                 .append(" path: Flink's own `SSLUtils` (forks without the jar), JDK, `TLS_RSA_WITH_AES_128_CBC_SHA`. The")
                 .append(" recommended setting: the jar, OPENSSL, TLS 1.3, AES-128-GCM. The forks run in rounds of one per")
                 .append(" setting; `paired by round`: the geometric mean of each round's ratio with its 95 % interval")
@@ -66,8 +79,8 @@ final class DataPlaneReport {
             Predicate<Measurement> here = m -> m.method.equals("plaintext") || m.method.equals("upstreamFlink")
                     || m.method.equals("dropInJar");
             here = here.and(m -> m.param("channels").equals(channels));
-            Optional<Measurement> plain = find(all, here.and(m -> m.method.equals("plaintext")));
-            Optional<Measurement> flinkDefault = find(all, here.and(m -> m.method.equals("upstreamFlink")
+            Optional<Measurement> plain = Measurement.find(all, here.and(m -> m.method.equals("plaintext")));
+            Optional<Measurement> flinkDefault = Measurement.find(all, here.and(m -> m.method.equals("upstreamFlink")
                     && m.param("cipher").equals(FLINK_DEFAULT)));
             out.append("### ").append(channels).append(" channels\n\n")
                     .append("| TLS | provider | cipher | records/ms | ratio to plaintext | ratio to Flink's default path |")
@@ -78,24 +91,24 @@ final class DataPlaneReport {
                     continue;
                 }
                 boolean jar = m.method.equals("dropInJar");
-                Optional<Measurement> sameUpstream = find(all, here.and(u -> u.method.equals("upstreamFlink")
+                Optional<Measurement> sameUpstream = Measurement.find(all, here.and(u -> u.method.equals("upstreamFlink")
                         && u.param("cipher").equals(m.param("cipher")) && m.param("provider").equals("JDK")));
                 out.append("| ").append(m.method.equals("plaintext") ? "none (plaintext)" : jar ? "drop-in jar" : "Flink's own")
                         .append(" | ").append(m.method.equals("plaintext") ? "–" : jar ? m.param("provider") : "JDK")
                         .append(" | ").append(m.method.equals("plaintext") ? "–" : m.param("cipher"))
                         .append(" | ").append(m.figure())
-                        .append(" | ").append(ratio(m, plain))
-                        .append(" | ").append(m.method.equals("plaintext") ? "–" : ratio(m, flinkDefault))
-                        .append(" | ").append(jar ? ratio(m, sameUpstream) : "–")
+                        .append(" | ").append(Measurement.ratio(Optional.of(m), plain))
+                        .append(" | ").append(m.method.equals("plaintext") ? "–" : Measurement.ratio(Optional.of(m), flinkDefault))
+                        .append(" | ").append(jar ? Measurement.ratio(Optional.of(m), sameUpstream) : "–")
                         .append(" | ").append(jar ? PairedRatio.figure(Optional.of(m), sameUpstream) : "–")
                         .append(" | ").append(m.method.equals("plaintext") ? "–" : PairedRatio.figure(Optional.of(m), plain)).append(" |\n");
             }
-            Optional<Measurement> recommended = find(all, here.and(m -> m.method.equals("dropInJar")
+            Optional<Measurement> recommended = Measurement.find(all, here.and(m -> m.method.equals("dropInJar")
                     && m.param("provider").equals("OPENSSL")));
-            out.append("\n- Recommended setting against plaintext: **").append(ratio(recommended, plain))
+            out.append("\n- Recommended setting against plaintext: **").append(Measurement.ratio(recommended, plain))
                     .append("** (target ").append(channels.equals("1000") ? "0.90" : "0.95")
                     .append(", paired by round ").append(PairedRatio.figure(recommended, plain))
-                    .append("); against Flink's default path: **").append(ratio(recommended, flinkDefault)).append("x**.\n\n");
+                    .append("); against Flink's default path: **").append(Measurement.ratio(recommended, flinkDefault)).append("x**.\n\n");
         }
         out.append("### TLS work of one event loop per Flink buffer\n\n")
                 .append("`HandlerPathBenchmark`: one thread, no sockets. What Flink writes for one buffer (a 13-byte header, the")
@@ -120,18 +133,5 @@ final class DataPlaneReport {
     private static double readsPerBuffer(Measurement m, Result<?> reads) {
         long iterations = m.run.getBenchmarkResults().stream().mapToLong(b -> b.getIterationResults().size()).sum();
         return reads.getScore() / (m.score * iterations * 2.0);
-    }
-
-    private static Optional<Measurement> find(List<Measurement> all, Predicate<Measurement> filter) {
-        return all.stream().filter(filter).findFirst();
-    }
-
-    private static String ratio(Measurement numerator, Optional<Measurement> denominator) {
-        return ratio(Optional.of(numerator), denominator);
-    }
-
-    private static String ratio(Optional<Measurement> numerator, Optional<Measurement> denominator) {
-        return numerator.isPresent() && denominator.isPresent()
-                ? Measurement.ratio(numerator.get().score, denominator.get().score) : "–";
     }
 }

@@ -102,31 +102,36 @@ final class KeyExchangeReport {
                 .append(" each round's ratio with its 95 % interval (Student's t).\n\n")
                 .append("| certificates | setting | negotiated | handshakes/s | client → server bytes | server → client bytes |")
                 .append(" bytes per handshake |\n|---|---|---|---|---|---|---|\n");
+        List<Rates> rates = new ArrayList<>();
+        for (InternalTls.Layout layout : LAYOUTS) {
+            rates.add(new Rates(all, layout));
+        }
         for (int i = 0; i < LAYOUTS.length; i++) {
             String layout = label(LAYOUTS[i]);
             List<Wire> wire = perLayout.get(i);
-            row(out, layout, "jar, hybrid (default)", wire.get(0), find(all, "jar", "hybrid", "", LAYOUTS[i]));
-            row(out, layout, "jar, X25519", wire.get(1), find(all, "jar", "X25519", "", LAYOUTS[i]));
-            row(out, layout, "Flink's documented default, RSA-2048", wire.get(2), find(all, "flinksDefault", "", "RSA_2048", LAYOUTS[i]));
-            row(out, layout, "Flink's documented default, RSA-4096", wire.get(3), find(all, "flinksDefault", "", "RSA_4096", LAYOUTS[i]));
+            Rates rate = rates.get(i);
+            row(out, layout, "jar, hybrid (default)", wire.get(0), rate.hybrid);
+            row(out, layout, "jar, X25519", wire.get(1), rate.x25519);
+            row(out, layout, "Flink's documented default, RSA-2048", wire.get(2), rate.flink2048);
+            row(out, layout, "Flink's documented default, RSA-4096", wire.get(3), rate.flink4096);
         }
         out.append('\n');
         for (int i = 0; i < LAYOUTS.length; i++) {
             List<Wire> wire = perLayout.get(i);
-            Optional<Measurement> hybrid = find(all, "jar", "hybrid", "", LAYOUTS[i]);
-            Optional<Measurement> x25519 = find(all, "jar", "X25519", "", LAYOUTS[i]);
-            Optional<Measurement> flink2048 = find(all, "flinksDefault", "", "RSA_2048", LAYOUTS[i]);
-            Optional<Measurement> flink4096 = find(all, "flinksDefault", "", "RSA_4096", LAYOUTS[i]);
-            out.append("- **").append(label(LAYOUTS[i])).append("**: hybrid against X25519 **").append(ratio(hybrid, x25519))
+            Optional<Measurement> hybrid = rates.get(i).hybrid;
+            Optional<Measurement> x25519 = rates.get(i).x25519;
+            Optional<Measurement> flink2048 = rates.get(i).flink2048;
+            Optional<Measurement> flink4096 = rates.get(i).flink4096;
+            out.append("- **").append(label(LAYOUTS[i])).append("**: hybrid against X25519 **").append(Measurement.ratio(hybrid, x25519))
                     .append("x** the handshakes per second, **")
                     .append(String.format(Locale.ROOT, "%+,.0f", wire.get(0).total() - wire.get(1).total()))
                     .append("** bytes per handshake (").append(String.format(Locale.ROOT, "%+.0f",
                             wire.get(1).total() == 0 ? 0 : 100 * (wire.get(0).total() / wire.get(1).total() - 1)))
                     .append("%). Target, the hybrid default against Flink's documented default (at least 20x): **")
-                    .append(ratio(hybrid, flink4096)).append("x** with RSA-4096 (paired by round ")
-                    .append(PairedRatio.figure(hybrid, flink4096)).append("), **").append(ratio(hybrid, flink2048))
-                    .append("x** with RSA-2048. With X25519 instead: **").append(ratio(x25519, flink4096))
-                    .append("x** and **").append(ratio(x25519, flink2048)).append("x**.\n");
+                    .append(Measurement.ratio(hybrid, flink4096)).append("x** with RSA-4096 (paired by round ")
+                    .append(PairedRatio.figure(hybrid, flink4096)).append("), **").append(Measurement.ratio(hybrid, flink2048))
+                    .append("x** with RSA-2048. With X25519 instead: **").append(Measurement.ratio(x25519, flink4096))
+                    .append("x** and **").append(Measurement.ratio(x25519, flink2048)).append("x**.\n");
         }
         return out.append('\n').toString();
     }
@@ -143,14 +148,23 @@ final class KeyExchangeReport {
                 .append(" | ").append(String.format(Locale.ROOT, "%,.0f", wire.total())).append(" |\n");
     }
 
-    private static Optional<Measurement> find(
-            List<Measurement> all, String method, String groups, String key, InternalTls.Layout layout) {
-        return all.stream().filter(m -> m.method.equals(method) && m.param("groups").equals(groups)
-                && m.param("key").equals(key) && m.param("certificates").equals(layout.name())).findFirst();
-    }
+    /** One layout's four handshake rates; "" for a parameter the benchmark does not have. */
+    private static final class Rates {
+        final Optional<Measurement> hybrid;
+        final Optional<Measurement> x25519;
+        final Optional<Measurement> flink2048;
+        final Optional<Measurement> flink4096;
 
-    private static String ratio(Optional<Measurement> numerator, Optional<Measurement> denominator) {
-        return numerator.isPresent() && denominator.isPresent()
-                ? Measurement.ratio(numerator.get().score, denominator.get().score) : "–";
+        Rates(List<Measurement> all, InternalTls.Layout layout) {
+            hybrid = find(all, "jar", "hybrid", "", layout);
+            x25519 = find(all, "jar", "X25519", "", layout);
+            flink2048 = find(all, "flinksDefault", "", "RSA_2048", layout);
+            flink4096 = find(all, "flinksDefault", "", "RSA_4096", layout);
+        }
+
+        private static Optional<Measurement> find(
+                List<Measurement> all, String method, String groups, String key, InternalTls.Layout layout) {
+            return Measurement.find(all, method, "groups", groups, "key", key, "certificates", layout.name());
+        }
     }
 }

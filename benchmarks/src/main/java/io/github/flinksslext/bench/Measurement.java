@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /** One benchmark figure with its parameters, read from a JMH result. */
 final class Measurement {
@@ -59,5 +61,33 @@ final class Measurement {
 
     static String ratio(double numerator, double denominator) {
         return denominator == 0 ? "–" : String.format(Locale.ROOT, "%.2f", numerator / denominator);
+    }
+
+    /** The ratio of two scores, "–" when either figure is missing. */
+    static String ratio(Optional<Measurement> numerator, Optional<Measurement> denominator) {
+        return numerator.isPresent() && denominator.isPresent()
+                ? ratio(numerator.get().score, denominator.get().score) : "–";
+    }
+
+    static Optional<Measurement> find(List<Measurement> all, Predicate<Measurement> filter) {
+        return all.stream().filter(filter).findFirst();
+    }
+
+    /**
+     * The first measurement of {@code method} with each parameter of {@code namesAndValues} (name,
+     * value, name, value…); "" stands for a parameter the benchmark does not have.
+     */
+    static Optional<Measurement> find(List<Measurement> all, String method, String... namesAndValues) {
+        return find(all, m -> {
+            if (!m.method.equals(method)) {
+                return false;
+            }
+            for (int i = 0; i < namesAndValues.length; i += 2) {
+                if (!namesAndValues[i + 1].equals(m.param(namesAndValues[i]))) {
+                    return false;
+                }
+            }
+            return true;
+        });
     }
 }

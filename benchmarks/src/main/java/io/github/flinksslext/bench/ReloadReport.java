@@ -60,21 +60,21 @@ final class ReloadReport {
                 .append("| benchmark | provider | time |\n|---|---|---|\n");
         for (String method : Stream.concat(Arrays.stream(STEADY), Arrays.stream(FIRST)).toArray(String[]::new)) {
             for (String provider : new String[] {"JDK", "OPENSSL"}) {
-                find(all, method, provider).ifPresent(m -> out.append("| ").append(method).append(" | ").append(provider)
+                Measurement.find(all, method, "provider", provider).ifPresent(m -> out.append("| ").append(method).append(" | ").append(provider)
                         .append(" | ").append(m.figure()).append(' ').append(m.unit).append(" |\n"));
             }
         }
-        Optional<Measurement> look = find(all, "lookAtFiles", "JDK");
+        Optional<Measurement> look = Measurement.find(all, "lookAtFiles", "provider", "JDK");
         out.append('\n');
         look.ifPresent(m -> out.append("- The watcher's CPU at the default interval (5 s): **")
                 .append(String.format(Locale.ROOT, "%.5f", 100 * m.score / DEFAULT_INTERVAL_MICROS))
                 .append(" %** of one core per watched configuration and side.\n"));
-        find(all, "renewedFiles", "OPENSSL").ifPresent(m -> out.append("- A renewal reaches new connections within one")
+        Measurement.find(all, "renewedFiles", "provider", "OPENSSL").ifPresent(m -> out.append("- A renewal reaches new connections within one")
                 .append(" interval plus **").append(m.figure()).append(' ').append(m.unit).append("** (OPENSSL).\n"));
         for (String when : new String[] {"first", "warm"}) {
             for (String provider : new String[] {"JDK", "OPENSSL"}) {
-                Optional<Measurement> without = find(all, when + "StartWithoutHook", provider);
-                Optional<Measurement> with = find(all, when + "StartWithHook", provider);
+                Optional<Measurement> without = Measurement.find(all, when + "StartWithoutHook", "provider", provider);
+                Optional<Measurement> with = Measurement.find(all, when + "StartWithHook", "provider", provider);
                 if (without.isPresent() && with.isPresent()) {
                     out.append("- What the early hook adds to a TaskManager's TLS start, ").append(when)
                             .append(when.equals("first") ? " call in a fresh JVM" : " code").append(", ").append(provider)
@@ -87,20 +87,10 @@ final class ReloadReport {
             }
         }
         for (String provider : new String[] {"JDK", "OPENSSL"}) {
-            find(all, "firstHookAfterStart", provider).ifPresent(m -> out.append("- The hook's own share of a first")
+            Measurement.find(all, "firstHookAfterStart", "provider", provider).ifPresent(m -> out.append("- The hook's own share of a first")
                     .append(" start, measured alone after it, ").append(provider).append(": **").append(m.figure())
                     .append(' ').append(m.unit).append("** (target: under 20 ms).\n"));
         }
         return out.append('\n').toString();
-    }
-
-    /** @param provider null for a benchmark without that parameter */
-    private static Optional<Measurement> find(List<Measurement> all, String method, String provider) {
-        for (Measurement m : all) {
-            if (m.method.equals(method) && (provider == null || provider.equals(m.param("provider")))) {
-                return Optional.of(m);
-            }
-        }
-        return Optional.empty();
     }
 }

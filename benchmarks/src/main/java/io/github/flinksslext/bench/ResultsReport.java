@@ -47,7 +47,7 @@ final class ResultsReport {
                 .append("`SSLUtils`, in forks whose classpath lacks the drop-in jar; `drop-in jar`: this project. RSA-2048 keys.\n\n");
         BarChart chart = new BarChart("Flink network benchmark, 1000 channels", "records/ms, higher is better", false);
         for (String channels : distinct(all, "channels")) {
-            Optional<Measurement> plain = find(all, m -> m.method.equals("plaintext") && m.param("channels").equals(channels));
+            Optional<Measurement> plain = Measurement.find(all, m -> m.method.equals("plaintext") && m.param("channels").equals(channels));
             out.append("### ").append(channels).append(" channels\n\n")
                     .append("| TLS | provider | cipher | records/ms | ratio to plaintext | ratio to Flink's own, same cipher |\n")
                     .append("|---|---|---|---|---|---|\n");
@@ -61,13 +61,13 @@ final class ResultsReport {
                         continue;
                     }
                     String provider = method.equals("upstreamFlink") ? "JDK" : m.param("provider");
-                    Optional<Measurement> upstream = find(all, u -> u.method.equals("upstreamFlink")
+                    Optional<Measurement> upstream = Measurement.find(all, u -> u.method.equals("upstreamFlink")
                             && u.param("channels").equals(channels) && u.param("cipher").equals(m.param("cipher")));
                     out.append("| ").append(method.equals("upstreamFlink") ? "Flink's own" : "drop-in jar")
                             .append(" | ").append(provider).append(" | ").append(m.param("cipher"))
                             .append(" | ").append(m.figure())
-                            .append(" | ").append(ratio(Optional.of(m), plain))
-                            .append(" | ").append(method.equals("dropInJar") ? ratio(Optional.of(m), upstream) : "–").append(" |\n");
+                            .append(" | ").append(Measurement.ratio(Optional.of(m), plain))
+                            .append(" | ").append(method.equals("dropInJar") ? Measurement.ratio(Optional.of(m), upstream) : "–").append(" |\n");
                     if (channels.equals("1000")) {
                         chart.add(shortCipher(m.param("cipher")), (method.equals("upstreamFlink") ? "Flink's own " : "drop-in jar ") + provider, m.score);
                     }
@@ -83,15 +83,15 @@ final class ResultsReport {
     }
 
     private static void networkTargets(List<Measurement> all, StringBuilder out) {
-        Optional<Measurement> plain = find(all, m -> m.method.equals("plaintext") && m.param("channels").equals("1000"));
-        Optional<Measurement> recommended = find(all, m -> m.method.equals("dropInJar") && m.param("channels").equals("1000")
+        Optional<Measurement> plain = Measurement.find(all, m -> m.method.equals("plaintext") && m.param("channels").equals("1000"));
+        Optional<Measurement> recommended = Measurement.find(all, m -> m.method.equals("dropInJar") && m.param("channels").equals("1000")
                 && m.param("provider").equals("OPENSSL") && m.param("cipher").equals("TLS13_AES128_GCM"));
-        Optional<Measurement> flinkDefault = find(all, m -> m.method.equals("upstreamFlink") && m.param("channels").equals("1000")
+        Optional<Measurement> flinkDefault = Measurement.find(all, m -> m.method.equals("upstreamFlink") && m.param("channels").equals("1000")
                 && m.param("cipher").equals("RSA_AES128_CBC"));
         out.append("Targets, 1000 channels, the jar's recommended setting (OPENSSL, TLS 1.3, AES-128-GCM):\n\n")
-                .append("- against plaintext: **").append(ratio(recommended, plain)).append("** (target at least 0.90)\n")
+                .append("- against plaintext: **").append(Measurement.ratio(recommended, plain)).append("** (target at least 0.90)\n")
                 .append("- against Flink's own default path (JDK, `TLS_RSA_WITH_AES_128_CBC_SHA`): **")
-                .append(ratio(recommended, flinkDefault)).append("x** (target at least 1.2x)\n\n");
+                .append(Measurement.ratio(recommended, flinkDefault)).append("x** (target at least 1.2x)\n\n");
     }
 
     ResultsReport handshakes(Collection<RunResult> results) {
@@ -109,9 +109,9 @@ final class ResultsReport {
                 for (String protocol : distinct(all, "protocol")) {
                     Predicate<Measurement> same = m -> m.param("provider").equals(provider) && m.param("key").equals(key)
                             && m.param("protocol").equals(protocol);
-                    Optional<Measurement> unpinned = find(all, same.and(m -> m.method.equals("jar") && m.param("trust").equals("unpinned")));
-                    Optional<Measurement> pinned = find(all, same.and(m -> m.method.equals("jar") && m.param("trust").equals("pinned")));
-                    Optional<Measurement> plain = find(all, same.and(m -> m.method.equals("plainNetty")));
+                    Optional<Measurement> unpinned = Measurement.find(all, same.and(m -> m.method.equals("jar") && m.param("trust").equals("unpinned")));
+                    Optional<Measurement> pinned = Measurement.find(all, same.and(m -> m.method.equals("jar") && m.param("trust").equals("pinned")));
+                    Optional<Measurement> plain = Measurement.find(all, same.and(m -> m.method.equals("plainNetty")));
                     if (!unpinned.isPresent() && !pinned.isPresent() && !plain.isPresent()) {
                         continue;
                     }
@@ -119,8 +119,8 @@ final class ResultsReport {
                             .append(" | ").append(unpinned.map(Measurement::figure).orElse("–"))
                             .append(" | ").append(pinned.map(Measurement::figure).orElse("–"))
                             .append(" | ").append(plain.map(Measurement::figure).orElse("–"))
-                            .append(" | ").append(ratio(pinned, unpinned))
-                            .append(" | ").append(ratio(pinned, plain)).append(" |\n");
+                            .append(" | ").append(Measurement.ratio(pinned, unpinned))
+                            .append(" | ").append(Measurement.ratio(pinned, plain)).append(" |\n");
                     String group = key.replace("_", "-") + " " + protocol.replace("TLSv", "");
                     plain.ifPresent(m -> chart.add(group, provider + " plain Netty", m.score));
                     pinned.ifPresent(m -> chart.add(group, provider + " jar, pinned", m.score));
@@ -166,15 +166,15 @@ final class ResultsReport {
                 for (String protocol : distinct(counted, "protocol")) {
                     Predicate<Measurement> same = m -> m.param("provider").equals(provider) && m.param("key").equals(key)
                             && m.param("protocol").equals(protocol);
-                    Optional<Measurement> on = find(counted, same.and(m -> m.param("counting").equals("on")));
-                    Optional<Measurement> off = find(counted, same.and(m -> m.param("counting").equals("off")));
+                    Optional<Measurement> on = Measurement.find(counted, same.and(m -> m.param("counting").equals("on")));
+                    Optional<Measurement> off = Measurement.find(counted, same.and(m -> m.param("counting").equals("off")));
                     if (!on.isPresent() && !off.isPresent()) {
                         continue;
                     }
                     out.append("| ").append(provider).append(" | ").append(key).append(" | ").append(protocol)
                             .append(" | ").append(on.map(Measurement::figure).orElse("–"))
                             .append(" | ").append(off.map(Measurement::figure).orElse("–"))
-                            .append(" | ").append(ratio(on, off)).append(" |\n");
+                            .append(" | ").append(Measurement.ratio(on, off)).append(" |\n");
                 }
             }
         }
@@ -182,17 +182,17 @@ final class ResultsReport {
     }
 
     private static void handshakeTargets(List<Measurement> all, StringBuilder out) {
-        Optional<Measurement> flinkDefault = find(all, m -> m.method.equals("plainNetty") && m.param("provider").equals("JDK")
+        Optional<Measurement> flinkDefault = Measurement.find(all, m -> m.method.equals("plainNetty") && m.param("provider").equals("JDK")
                 && m.param("key").equals("RSA_4096") && m.param("protocol").equals("TLSv1.2"));
-        Optional<Measurement> best = find(all, m -> m.method.equals("jar") && m.param("provider").equals("OPENSSL")
+        Optional<Measurement> best = Measurement.find(all, m -> m.method.equals("jar") && m.param("provider").equals("OPENSSL")
                 && m.param("key").equals("EC_P256") && m.param("protocol").equals("TLSv1.3") && m.param("trust").equals("pinned"));
-        Optional<Measurement> bestPlain = find(all, m -> m.method.equals("plainNetty") && m.param("provider").equals("OPENSSL")
+        Optional<Measurement> bestPlain = Measurement.find(all, m -> m.method.equals("plainNetty") && m.param("provider").equals("OPENSSL")
                 && m.param("key").equals("EC_P256") && m.param("protocol").equals("TLSv1.3"));
         out.append("Targets:\n\n")
                 .append("- jar, OPENSSL, EC P-256, TLS 1.3, pinned against Flink's documented default (JDK, RSA-4096, TLS 1.2; ")
-                .append("plain Netty, which is Flink's engine and trust manager): **").append(ratio(best, flinkDefault))
+                .append("plain Netty, which is Flink's engine and trust manager): **").append(Measurement.ratio(best, flinkDefault))
                 .append("x** (target at least 20x).\n")
-                .append("- The same against plain Netty with BoringSSL, same key and protocol: **").append(ratio(best, bestPlain))
+                .append("- The same against plain Netty with BoringSSL, same key and protocol: **").append(Measurement.ratio(best, bestPlain))
                 .append("** (target at least 0.90).\n\n");
     }
 
@@ -209,13 +209,13 @@ final class ResultsReport {
                 for (String protocol : distinct(all, "protocol")) {
                     Predicate<Measurement> same = m -> m.param("provider").equals(provider) && m.param("key").equals(key)
                             && m.param("protocol").equals(protocol);
-                    Optional<Measurement> off = find(all, same.and(m -> m.param("resumption").equals("off")));
-                    Optional<Measurement> on = find(all, same.and(m -> m.param("resumption").equals("on")));
+                    Optional<Measurement> off = Measurement.find(all, same.and(m -> m.param("resumption").equals("off")));
+                    Optional<Measurement> on = Measurement.find(all, same.and(m -> m.param("resumption").equals("on")));
                     if (off.isPresent() || on.isPresent()) {
                         out.append("| ").append(provider).append(" | ").append(key).append(" | ").append(protocol)
                                 .append(" | ").append(off.map(Measurement::figure).orElse("–"))
                                 .append(" | ").append(on.map(Measurement::figure).orElse("–"))
-                                .append(" | ").append(ratio(on, off)).append(" |\n");
+                                .append(" | ").append(Measurement.ratio(on, off)).append(" |\n");
                     }
                 }
             }
@@ -232,7 +232,7 @@ final class ResultsReport {
                 .append("(the jar's contexts) or none; `in memory`: one engine wraps, the other unwraps, no sockets; ")
                 .append("`copy`: one direct 32 KiB buffer into another, the machine's ceiling.\n\n")
                 .append("| path | provider | cipher | MiB/s | ratio to plaintext loopback |\n|---|---|---|---|---|\n");
-        Optional<Measurement> plain = find(all, m -> m.method.equals("loopbackPlaintext"));
+        Optional<Measurement> plain = Measurement.find(all, m -> m.method.equals("loopbackPlaintext"));
         BarChart chart = new BarChart("Bulk throughput, 32 KiB writes", "MiB/s, higher is better", true);
         for (Measurement m : all) {
             String path;
@@ -253,7 +253,7 @@ final class ResultsReport {
                     .append(" | ").append(m.param("cipher").isEmpty() ? "–" : m.param("cipher"))
                     .append(" | ").append(Measurement.format(m.score * mib))
                     .append(Double.isNaN(m.error) ? "" : " ± " + Measurement.format(m.error * mib))
-                    .append(" | ").append(m.method.startsWith("loopback") ? ratio(Optional.of(m), plain) : "–").append(" |\n");
+                    .append(" | ").append(m.method.startsWith("loopback") ? Measurement.ratio(Optional.of(m), plain) : "–").append(" |\n");
             String group = m.param("cipher").isEmpty() ? (m.method.equals("copy32KiB") ? "copy" : "plaintext") : shortCipher(m.param("cipher"));
             String series = m.param("provider").isEmpty() ? "no TLS" : m.param("provider")
                     + (m.method.equals("loopbackTls") ? " loopback" : " in memory");
@@ -354,15 +354,5 @@ final class ResultsReport {
             }
         }
         return values;
-    }
-
-    private static Optional<Measurement> find(List<Measurement> all, Predicate<Measurement> filter) {
-        return all.stream().filter(filter).findFirst();
-    }
-
-    private static String ratio(Optional<Measurement> numerator, Optional<Measurement> denominator) {
-        return numerator.isPresent() && denominator.isPresent()
-                ? Measurement.ratio(numerator.get().score, denominator.get().score)
-                : "–";
     }
 }

@@ -21,6 +21,10 @@ public enum RunMode {
         this.iterationMillis = iterationMillis;
     }
 
+    int warmups() {
+        return warmups;
+    }
+
     String lowerCase() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

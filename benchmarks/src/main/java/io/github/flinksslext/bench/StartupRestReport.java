@@ -26,11 +26,13 @@ final class StartupRestReport {
     static final int FIRST_CALL_FORKS = 20;
 
     /**
-     * Warmups of the REST benchmarks, 5 s each. A request costs a full handshake on both ends: at
-     * about 30 requests/s in the first 5 s the JIT is still compiling that path, and the rate climbs
-     * to 60 to 80 over 30 to 40 s (a trial run of 8 x 5 s, 3 forks); 2 x 2 s measured the compiler.
+     * Warmups of the REST benchmarks, 5 s each. A request costs a full handshake on both ends, and the
+     * JIT compiles that path while two cores also run the cluster and the client: over JDK the rate
+     * climbs from about 35 to 65 requests/s in 35 s; over OPENSSL from about 120 to 400 in 60 to 70 s
+     * (single forks of 24 x 5 s, 2026-11-29). With 8 x 5 s the OPENSSL forks were still climbing while
+     * they measured, and the measurement read how fast the JIT got there.
      */
-    static final int REST_WARMUPS = 8;
+    static final int REST_WARMUPS = 16;
 
     /**
      * Everything in rounds of one fork per benchmark, so that each jar / upstream pair is also read
@@ -94,8 +96,8 @@ final class StartupRestReport {
                 .append("|---|---|---|---|---|---|\n");
         for (String key : new String[] {"RSA_2048", "EC_P256"}) {
             for (String provider : new String[] {"JDK", "OPENSSL"}) {
-                Optional<Measurement> upstream = find(all, "upstreamFlink", provider, key);
-                Optional<Measurement> jar = find(all, "dropInJar", provider, key);
+                Optional<Measurement> upstream = Measurement.find(all, "upstreamFlink", "provider", provider, "key", key);
+                Optional<Measurement> jar = Measurement.find(all, "dropInJar", "provider", provider, "key", key);
                 if (jar.isPresent() && upstream.isPresent()) {
                     out.append("| ").append(provider).append(" | ").append(key).append(" | ").append(jar.get().figure())
                             .append(" | ").append(upstream.get().figure()).append(" | ")
@@ -106,8 +108,8 @@ final class StartupRestReport {
             }
         }
         for (String provider : new String[] {"JDK", "OPENSSL"}) {
-            Optional<Measurement> firstUpstream = find(all, "upstreamFlinkFirstCall", provider, "EC_P256");
-            Optional<Measurement> first = find(all, "dropInJarFirstCall", provider, "EC_P256");
+            Optional<Measurement> firstUpstream = Measurement.find(all, "upstreamFlinkFirstCall", "provider", provider, "key", "EC_P256");
+            Optional<Measurement> first = Measurement.find(all, "dropInJarFirstCall", "provider", provider, "key", "EC_P256");
             if (first.isPresent() && firstUpstream.isPresent()) {
                 out.append("| ").append(provider).append(" | EC_P256, first call in a fresh JVM (").append(FIRST_CALL_FORKS)
                         .append(" forks) | ").append(first.get().figure()).append(" | ").append(firstUpstream.get().figure())
@@ -122,7 +124,7 @@ final class StartupRestReport {
                 .append(" connection, so a new handshake, per request. `request`: one client, a request per operation;")
                 .append(" `command`: a new client per operation, as one CLI command (the REST client context is asked")
                 .append(" for again). Each fork warms up for ").append(REST_WARMUPS).append(" x 5 s before it measures: every")
-                .append(" request is a full handshake on both ends, and the rate climbs for 30 to 40 s of them while the JIT")
+                .append(" request is a full handshake on both ends, and the rate climbs for up to 70 s of them while the JIT")
                 .append(" compiles that path. The forks run in rounds of one per benchmark; `paired by round`: the geometric")
                 .append(" mean of each round's jar / Flink with its 95 % interval (Student's t), which a host speed change")
                 .append(" between rounds leaves out. Target (issue #14): no lower than Flink's own with the same provider.\n\n")
@@ -137,9 +139,8 @@ final class StartupRestReport {
             {"OPENSSL", "X25519", "X25519"}};
         for (String kind : new String[] {"Request", "Command"}) {
             for (String[] row : rows) {
-                Optional<Measurement> upstream = find(all, "upstream" + kind, row[0], null);
-                Optional<Measurement> jar = all.stream().filter(m -> m.method.equals("jar" + kind)
-                        && row[0].equals(m.param("provider")) && row[1].equals(m.param("groups"))).findFirst();
+                Optional<Measurement> upstream = Measurement.find(all, "upstream" + kind, "provider", row[0]);
+                Optional<Measurement> jar = Measurement.find(all, "jar" + kind, "provider", row[0], "groups", row[1]);
                 if (jar.isPresent() && upstream.isPresent()) {
                     out.append("| ").append(kind.toLowerCase(Locale.ROOT)).append(" | ").append(row[0]).append(" | ")
                             .append(row[2]).append(" | ")
@@ -167,16 +168,5 @@ final class StartupRestReport {
         double relative = Math.sqrt(Math.pow(numerator.error / numerator.score, 2)
                 + Math.pow(denominator.error / denominator.score, 2));
         return String.format(Locale.ROOT, "%.2f ± %.2f", ratio, ratio * relative);
-    }
-
-    /** @param key null for a benchmark without that parameter */
-    private static Optional<Measurement> find(List<Measurement> all, String method, String provider, String key) {
-        for (Measurement m : all) {
-            if (m.method.equals(method) && provider.equals(m.param("provider"))
-                    && (key == null || key.equals(m.param("key")))) {
-                return Optional.of(m);
-            }
-        }
-        return Optional.empty();
     }
 }
