@@ -118,20 +118,19 @@ final class KeyExchangeReport {
         out.append('\n');
         for (int i = 0; i < LAYOUTS.length; i++) {
             List<Wire> wire = perLayout.get(i);
-            Optional<Measurement> hybrid = rates.get(i).hybrid;
-            Optional<Measurement> x25519 = rates.get(i).x25519;
-            Optional<Measurement> flink2048 = rates.get(i).flink2048;
-            Optional<Measurement> flink4096 = rates.get(i).flink4096;
+            Rates rate = rates.get(i);
+            Optional<Measurement> hybrid = rate.hybrid;
+            Optional<Measurement> x25519 = rate.x25519;
             out.append("- **").append(label(LAYOUTS[i])).append("**: hybrid against X25519 **").append(Measurement.ratio(hybrid, x25519))
                     .append("x** the handshakes per second, **")
                     .append(String.format(Locale.ROOT, "%+,.0f", wire.get(0).total() - wire.get(1).total()))
                     .append("** bytes per handshake (").append(String.format(Locale.ROOT, "%+.0f",
                             wire.get(1).total() == 0 ? 0 : 100 * (wire.get(0).total() / wire.get(1).total() - 1)))
                     .append("%). Target, the hybrid default against Flink's documented default (at least 20x): **")
-                    .append(Measurement.ratio(hybrid, flink4096)).append("x** with RSA-4096 (paired by round ")
-                    .append(PairedRatio.figure(hybrid, flink4096)).append("), **").append(Measurement.ratio(hybrid, flink2048))
-                    .append("x** with RSA-2048. With X25519 instead: **").append(Measurement.ratio(x25519, flink4096))
-                    .append("x** and **").append(Measurement.ratio(x25519, flink2048)).append("x**.\n");
+                    .append(Measurement.ratio(hybrid, rate.flink4096)).append("x** with RSA-4096 (paired by round ")
+                    .append(PairedRatio.figure(hybrid, rate.flink4096)).append("), **").append(Measurement.ratio(hybrid, rate.flink2048))
+                    .append("x** with RSA-2048. With X25519 instead: **").append(Measurement.ratio(x25519, rate.flink4096))
+                    .append("x** and **").append(Measurement.ratio(x25519, rate.flink2048)).append("x**.\n");
         }
         return out.append('\n').toString();
     }

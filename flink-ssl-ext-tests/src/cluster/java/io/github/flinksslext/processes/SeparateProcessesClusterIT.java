@@ -225,13 +225,14 @@ class SeparateProcessesClusterIT {
         FlinkProcess jobManager = start("jobmanager", FlinkProcess.JOB_MANAGER, cluster, FlinkProcess.classpath());
         start("taskmanager-1", FlinkProcess.TASK_MANAGER, cluster, FlinkProcess.classpath());
         start("taskmanager-2", FlinkProcess.TASK_MANAGER, cluster, FlinkProcess.classpath());
-        int restPort = Integer.parseInt(cluster.toMap().get("rest.port"));
+        int restPort = restPort(jobManager);
         URI rest = URI.create("https://localhost:" + restPort);
         javax.net.ssl.SSLContext operatorTls = pemClientContext(operator, caCert);
         awaitTaskManagers(() -> RestProbe.get(operatorTls, rest, "/overview"), 2, jobManager);
 
         Configuration client = TlsFixture.with(TlsFixture.with(cluster, "security.ssl.rest.keystore", operator.toString()),
                 "rest.address", "localhost");
+        client.setString("rest.port", Integer.toString(restPort));
         client.setString("rest.retry.max-attempts", "0");
         assertThat(KeyedSumJob.run(StreamExecutionEnvironment.createRemoteEnvironment("localhost", restPort, client), RECORDS)
                 .sums).isEqualTo(KeyedSumJob.expected(RECORDS));
@@ -289,7 +290,7 @@ class SeparateProcessesClusterIT {
                     TlsFixture.with(cluster, "taskmanager.data.port", Integer.toString(dataPorts[i])),
                     FlinkProcess.classpath()));
         }
-        int restPort = Integer.parseInt(cluster.toMap().get("rest.port"));
+        int restPort = restPort(jobManager);
         URI rest = URI.create("https://localhost:" + restPort);
         awaitTaskManagers(certificates, rest, 2, jobManager);
         Configuration client = certificates.restClientOf(cluster, "localhost", restPort);
@@ -461,7 +462,7 @@ class SeparateProcessesClusterIT {
         FlinkProcess jobManager = start("jobmanager", FlinkProcess.JOB_MANAGER, cluster, firstClasspath);
         start("taskmanager-1", FlinkProcess.TASK_MANAGER, first, firstClasspath);
         start("taskmanager-2", FlinkProcess.TASK_MANAGER, second, secondClasspath);
-        int restPort = Integer.parseInt(cluster.toMap().get("rest.port"));
+        int restPort = restPort(jobManager);
         URI rest = URI.create("https://localhost:" + restPort);
         awaitTaskManagers(certificates, rest, 2, jobManager);
         Cluster running = new Cluster(jobManager, rest, certificates.restClientOf(cluster, "localhost", restPort));
@@ -478,14 +479,14 @@ class SeparateProcessesClusterIT {
         cluster.setString(PINS, pins);
         cluster.setString("security.ssl.protocol", "TLSv1.2");
         cluster.setString("security.ssl.algorithms", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
-        int restPort = freePort();
         cluster.setString("jobmanager.rpc.address", "localhost");
         cluster.setString("jobmanager.rpc.port", Integer.toString(freePort()));
         cluster.setString("jobmanager.bind-host", "localhost");
         cluster.setString("taskmanager.bind-host", "localhost");
         cluster.setString("taskmanager.host", "localhost");
-        cluster.setString("rest.port", Integer.toString(restPort));
-        cluster.setString("rest.bind-port", Integer.toString(restPort));
+        // a port chosen here could be taken before the JobManager binds it (its blob server's or a TaskManager's
+        // ephemeral port): REST binds one of its own, and the tests read it from the JobManager's log
+        cluster.setString("rest.bind-port", "0");
         cluster.setString("jobmanager.memory.process.size", "800m");
         // what Flink's scripts compute and pass to a TaskManager as dynamic properties
         cluster.setString("taskmanager.cpu.cores", "1");
@@ -550,6 +551,16 @@ class SeparateProcessesClusterIT {
                     .append(process.tail(6000));
         }
         throw new AssertionError("the cluster did not report " + count + " TaskManagers (last: " + last + ")" + logs);
+    }
+
+    /** The port the JobManager's REST endpoint bound, from its log line (the same in Flink 1.20 to 2.3). */
+    private static int restPort(FlinkProcess jobManager) throws IOException, InterruptedException {
+        assertThat(jobManager.awaitLog("Rest endpoint listening at", STARTUP))
+                .as("the JobManager's REST endpoint started:\n%s", jobManager.tail(6000)).isTrue();
+        java.util.regex.Matcher bound =
+                java.util.regex.Pattern.compile("Rest endpoint listening at \\S+:(\\d+)").matcher(jobManager.log());
+        assertThat(bound.find()).as("the port in the JobManager's log").isTrue();
+        return Integer.parseInt(bound.group(1));
     }
 
     private static int freePort() throws IOException {
