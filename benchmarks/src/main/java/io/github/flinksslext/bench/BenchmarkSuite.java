@@ -28,7 +28,7 @@ public final class BenchmarkSuite {
         Path results = Paths.get(args[1]).toAbsolutePath();
         long started = System.nanoTime();
 
-        String launcher = ForkClasspath.launcher(java.nio.file.Files.createTempDirectory("flink-ssl-ext-bench"));
+        String launcher = ForkClasspath.launcher(TempDirs.create("flink-ssl-ext-bench"));
 
         String[] ciphers = networkCiphers(mode);
         // a full run warms Flink's harness as the data-plane section does: it climbs for about 30 s while the JIT compiles

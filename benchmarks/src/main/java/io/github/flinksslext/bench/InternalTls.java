@@ -7,10 +7,6 @@ import io.github.flinksslext.testing.TlsFixture;
 
 import org.apache.flink.configuration.Configuration;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -60,7 +56,7 @@ public final class InternalTls {
             ca = TestCertificates.identity("bench-ca").keys(key.generate()).validity(now, until).ca().build();
             node = ca.issue("bench-node").keys(key.generate()).validity(now, until).build();
         }
-        Configuration config = new TlsFixture(tempDir()).internal(node, ca.certificate());
+        Configuration config = new TlsFixture(TempDirs.create("flink-ssl-ext-bench")).internal(node, ca.certificate());
         config.setString("security.ssl.provider", provider);
         config.setString("security.ssl.protocol", protocol);
         if (pinned) {
@@ -69,13 +65,4 @@ public final class InternalTls {
         return new InternalTls(ca, node, config);
     }
 
-    private static Path tempDir() {
-        try {
-            Path dir = Files.createTempDirectory("flink-ssl-ext-bench");
-            dir.toFile().deleteOnExit();
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -66,7 +66,7 @@ public class ReloadBenchmark {
         public void trial() throws Exception {
             InternalTls first = InternalTls.create(key, provider, "TLSv1.3", false);
             InternalTls renewed = InternalTls.create(key, provider, "TLSv1.3", false);
-            Path dir = Files.createTempDirectory("flink-ssl-ext-reload");
+            Path dir = TempDirs.create("flink-ssl-ext-reload");
             config = new Configuration(first.configuration);
             String keystoreKey = keyOf(config, "keystore");
             String truststoreKey = keyOf(config, "truststore");

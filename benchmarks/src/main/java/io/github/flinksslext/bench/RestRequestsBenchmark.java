@@ -22,7 +22,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -52,9 +51,7 @@ public class RestRequestsBenchmark {
 
         /** @param groups the REST key-exchange groups of the jar, or null to leave the option unset */
         void start(String provider, String groups) throws Exception {
-            Path dir = Files.createTempDirectory("flink-ssl-ext-rest-bench");
-            dir.toFile().deleteOnExit();
-            TlsFixture fixture = new TlsFixture(dir);
+            TlsFixture fixture = new TlsFixture(TempDirs.create("flink-ssl-ext-rest-bench"));
             Identity ca = TestCertificates.identity("bench-rest-ca").keys(TestCertificates.ecP256()).ca().build();
             Identity server = ca.issue("flink-rest").keys(TestCertificates.ecP256()).dnsName("localhost").build();
             Identity operator = ca.issue("operator").keys(TestCertificates.ecP256()).build();

@@ -79,7 +79,7 @@ public final class SectionAlone {
         Section section = section(args[0]);
         int forks = Integer.parseInt(args[1]);
         Path results = Paths.get(args[2]).toAbsolutePath();
-        String launcher = ForkClasspath.launcher(Files.createTempDirectory("flink-ssl-ext-bench"));
+        String launcher = ForkClasspath.launcher(TempDirs.create("flink-ssl-ext-bench"));
         Collection<RunResult> runs = section.runs.run(launcher, forks);
         String header = "Measured alone with `SectionAlone`, not with the rest of this file:\n\n"
                 + "- Command: `mvn -B -q -pl benchmarks exec:exec@" + args[0] + " -Dbench.forks=" + forks + "` ("

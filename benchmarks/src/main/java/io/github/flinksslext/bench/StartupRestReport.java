@@ -30,9 +30,10 @@ final class StartupRestReport {
      * JIT compiles that path while two cores also run the cluster and the client: over JDK the rate
      * climbs from about 35 to 65 requests/s in 35 s; over OPENSSL from about 120 to 400 in 60 to 70 s
      * (single forks of 24 x 5 s, 2026-11-29). With 8 x 5 s the OPENSSL forks were still climbing while
-     * they measured, and the measurement read how fast the JIT got there.
+     * they measured, and the measurement read how fast the JIT got there; with 16 x 5 s a jar fork was
+     * still climbing at 100 s in one round of three, where Flink's own had flattened at 60 s.
      */
-    static final int REST_WARMUPS = 16;
+    static final int REST_WARMUPS = 24;
 
     /**
      * Everything in rounds of one fork per benchmark, so that each jar / upstream pair is also read
@@ -124,7 +125,7 @@ final class StartupRestReport {
                 .append(" connection, so a new handshake, per request. `request`: one client, a request per operation;")
                 .append(" `command`: a new client per operation, as one CLI command (the REST client context is asked")
                 .append(" for again). Each fork warms up for ").append(REST_WARMUPS).append(" x 5 s before it measures: every")
-                .append(" request is a full handshake on both ends, and the rate climbs for up to 70 s of them while the JIT")
+                .append(" request is a full handshake on both ends, and the rate climbs for 60 to 100 s of them while the JIT")
                 .append(" compiles that path. The forks run in rounds of one per benchmark; `paired by round`: the geometric")
                 .append(" mean of each round's jar / Flink with its 95 % interval (Student's t), which a host speed change")
                 .append(" between rounds leaves out. Target (issue #14): no lower than Flink's own with the same provider.\n\n")

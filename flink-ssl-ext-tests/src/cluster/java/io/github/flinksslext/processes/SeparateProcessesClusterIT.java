@@ -3,6 +3,7 @@ package io.github.flinksslext.processes;
 import io.github.flinksslext.cluster.ClusterCertificates;
 import io.github.flinksslext.cluster.KeyedSumJob;
 import io.github.flinksslext.cluster.RestProbe;
+import io.github.flinksslext.testing.FreePorts;
 import io.github.flinksslext.testing.PinForms;
 import io.github.flinksslext.testing.TestCertificates;
 import io.github.flinksslext.testing.TestCertificates.Identity;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -279,9 +279,9 @@ class SeparateProcessesClusterIT {
         cluster.setString("security.ssl.reload.interval", "200 ms");
         // the job after the rotation opens data-plane connections of its own
         cluster.setString("taskmanager.network.tcp-connection.enable-reuse-across-jobs", "false");
-        int blobPort = freePort();
+        int blobPort = FreePorts.next();
         cluster.setString("blob.server.port", Integer.toString(blobPort));
-        int[] dataPorts = {freePort(), freePort()};
+        int[] dataPorts = {FreePorts.next(), FreePorts.next()};
 
         FlinkProcess jobManager = start("jobmanager", FlinkProcess.JOB_MANAGER, cluster, FlinkProcess.classpath());
         List<FlinkProcess> taskManagers = new ArrayList<>();
@@ -480,12 +480,12 @@ class SeparateProcessesClusterIT {
         cluster.setString("security.ssl.protocol", "TLSv1.2");
         cluster.setString("security.ssl.algorithms", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
         cluster.setString("jobmanager.rpc.address", "localhost");
-        cluster.setString("jobmanager.rpc.port", Integer.toString(freePort()));
+        cluster.setString("jobmanager.rpc.port", Integer.toString(FreePorts.next()));
         cluster.setString("jobmanager.bind-host", "localhost");
         cluster.setString("taskmanager.bind-host", "localhost");
         cluster.setString("taskmanager.host", "localhost");
-        // a port chosen here could be taken before the JobManager binds it (its blob server's or a TaskManager's
-        // ephemeral port): REST binds one of its own, and the tests read it from the JobManager's log
+        // ports the other processes must know come from below the kernel's ephemeral range (FreePorts), where no
+        // outgoing connection takes them first; REST binds one of its own, and the tests read it from the log
         cluster.setString("rest.bind-port", "0");
         cluster.setString("jobmanager.memory.process.size", "800m");
         // what Flink's scripts compute and pass to a TaskManager as dynamic properties
@@ -561,11 +561,5 @@ class SeparateProcessesClusterIT {
                 java.util.regex.Pattern.compile("Rest endpoint listening at \\S+:(\\d+)").matcher(jobManager.log());
         assertThat(bound.find()).as("the port in the JobManager's log").isTrue();
         return Integer.parseInt(bound.group(1));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,7 +1,6 @@
 package io.github.flinksslext.context;
 
 import io.github.flinksslext.config.EndpointSettingsParser;
-import io.github.flinksslext.config.TlsEnablement;
 import io.github.flinksslext.spi.TlsEndpoint;
 
 import org.apache.flink.configuration.Configuration;
@@ -26,8 +25,9 @@ public final class RestClientHandlers implements OutboundChannelHandlerFactory {
 
     @Override
     public Optional<ChannelHandler> createHandler(Configuration configuration) {
-        return Optional.of(new ConnectedHostHandler(TlsEnablement.isRestEnabled(configuration)
-                ? new HandshakeOutcomes("REST client", () -> EndpointSettingsParser.parse(configuration, TlsEndpoint.REST))
-                : null));
+        // no read of security.ssl.rest.enabled here: Flink asks for each connection, and the handler is inert in a
+        // pipeline without an SslHandler, which is what Flink builds when REST TLS is off
+        return Optional.of(new ConnectedHostHandler(
+                new HandshakeOutcomes("REST client", () -> EndpointSettingsParser.parse(configuration, TlsEndpoint.REST))));
     }
 }

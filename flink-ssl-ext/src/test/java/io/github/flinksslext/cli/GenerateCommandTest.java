@@ -1,6 +1,7 @@
 package io.github.flinksslext.cli;
 
 import io.github.flinksslext.cli.CommandLineRun.Result;
+import io.github.flinksslext.testing.FreePorts;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
@@ -151,12 +152,12 @@ class GenerateCommandTest {
         Path out = dir.resolve("tls");
         Result generated = CommandLineRun.javaJar("generate", out.toString());
         assertThat(generated.exitCode).as(generated.toString()).isZero();
-        int restPort = freePort();
+        int restPort = FreePorts.next();
         Path conf = Files.createDirectories(dir.resolve("conf"));
         Files.write(conf.resolve("config.yaml"), (new String(Files.readAllBytes(out.resolve("tls-config.yaml")),
                 StandardCharsets.UTF_8) + "\n" + String.join("\n",
                 "jobmanager.rpc.address: localhost",
-                "jobmanager.rpc.port: " + freePort(),
+                "jobmanager.rpc.port: " + FreePorts.next(),
                 "jobmanager.bind-host: localhost",
                 "taskmanager.bind-host: localhost",
                 "taskmanager.host: localhost",
@@ -233,12 +234,6 @@ class GenerateCommandTest {
             }
         }
         return text.toString();
-    }
-
-    private static int freePort() throws Exception {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     @Test

@@ -11,15 +11,16 @@ import org.apache.flink.runtime.net.SSLUtils;
 import org.apache.flink.shaded.netty4.io.netty.handler.ssl.OpenSsl;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Arrays;
 
 /**
  * A JVM of its own with a class path the test chose: starts as a Flink process does
  * ({@code FileSystem.initialize} with its configuration), then asks Netty directly whether OpenSSL
  * is there (as Flink's own test classes do), then runs an internal TLS exchange through the
- * {@code SSLUtils} on the class path. Prints one line per step; exits 1 on the first failure.
+ * {@code SSLUtils} on the class path. Arguments: the provider, a directory for its stores. Prints one
+ * line per step; exits 1 on the first failure.
  */
 public final class OpenSslProcessProbe {
 
@@ -27,7 +28,7 @@ public final class OpenSslProcessProbe {
 
     public static void main(String[] args) throws Exception {
         String provider = args[0];
-        Path dir = Files.createTempDirectory("openssl-probe");
+        Path dir = Paths.get(args[1]);
         Identity ca = TestCertificates.identity("internal-ca").ca().build();
         Configuration config = TlsFixture.with(
                 new TlsFixture(dir).internal(ca.issue("node").build(), ca.certificate()), "security.ssl.provider", provider);

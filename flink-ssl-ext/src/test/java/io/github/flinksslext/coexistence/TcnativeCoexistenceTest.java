@@ -1,6 +1,7 @@
 package io.github.flinksslext.coexistence;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,9 +26,13 @@ class TcnativeCoexistenceTest {
     private static final Path DROP_IN = Paths.get(System.getProperty("dropin.jar"));
     private static final Path FLINK_TCNATIVE = Paths.get(System.getProperty("flink.tcnative.jar"));
 
+    /** The probe's stores and output, deleted after each test. */
+    @TempDir
+    Path dir;
+
     @Test
     void openSslRunsOnTheBundledBoringSslWhenThisJarComesFirst() throws Exception {
-        Run run = probe("OPENSSL", DROP_IN, FLINK_TCNATIVE);
+        Run run = probe(dir, "OPENSSL", DROP_IN, FLINK_TCNATIVE);
 
         assertThat(run.exitCode).as(run.output).isZero();
         // even Netty asked directly, as Flink's own test classes do, after the process started
@@ -37,7 +42,7 @@ class TcnativeCoexistenceTest {
 
     @Test
     void openSslFailsAtStartupNamingFlinksJarWhenItComesFirst() throws Exception {
-        Run run = probe("OPENSSL", FLINK_TCNATIVE, DROP_IN);
+        Run run = probe(dir, "OPENSSL", FLINK_TCNATIVE, DROP_IN);
 
         assertThat(run.exitCode).as(run.output).isEqualTo(1);
         assertThat(run.output)
@@ -51,7 +56,7 @@ class TcnativeCoexistenceTest {
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void theJdkProviderIsUnaffectedInEitherOrder(boolean dropInFirst) throws Exception {
-        Run run = dropInFirst ? probe("JDK", DROP_IN, FLINK_TCNATIVE) : probe("JDK", FLINK_TCNATIVE, DROP_IN);
+        Run run = dropInFirst ? probe(dir, "JDK", DROP_IN, FLINK_TCNATIVE) : probe(dir, "JDK", FLINK_TCNATIVE, DROP_IN);
 
         assertThat(run.exitCode).as(run.output).isZero();
         assertThat(run.output).containsPattern("exchange TLSv1\\.3 TLS_AES_\\w+\\R");
@@ -67,7 +72,7 @@ class TcnativeCoexistenceTest {
         }
     }
 
-    private static Run probe(String provider, Path first, Path second) throws Exception {
+    private static Run probe(Path dir, String provider, Path first, Path second) throws Exception {
         String dependencies = new String(
                 Files.readAllBytes(Paths.get(System.getProperty("test.dependencies.classpath-file"))),
                 StandardCharsets.UTF_8).trim();
@@ -78,7 +83,8 @@ class TcnativeCoexistenceTest {
                 first.toString(), second.toString(), System.getProperty("test.classes.dir"), dependencies));
         command.add(OpenSslProcessProbe.class.getName());
         command.add(provider);
-        Path output = Files.createTempFile("openssl-probe", ".out");
+        command.add(dir.toString());
+        Path output = dir.resolve("probe.out");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
