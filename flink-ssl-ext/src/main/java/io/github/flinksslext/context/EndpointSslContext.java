@@ -80,12 +80,12 @@ public final class EndpointSslContext extends SslContext {
     }
 
     /**
-     * A JDK context for Flink's socket-based endpoints (blob server and client), whose key and
-     * trust managers follow the material in use: a blob server socket is created once and lives as
-     * long as the process. Null for OPENSSL.
+     * A JDK context for Flink's socket-based endpoints (blob server and client) whose engines and
+     * sockets, like this context's engines, come from the material in use: see
+     * {@link EndpointJdkContext}. Null for OPENSSL.
      */
     public SSLContext jdkContext() {
         BuiltContext built = inUse.get();
-        return built.settings.provider() == SslProvider.JDK ? LiveJdkContext.over(inUse) : null;
+        return built.settings.provider() == SslProvider.JDK ? EndpointJdkContext.over(inUse) : null;
     }
 }
