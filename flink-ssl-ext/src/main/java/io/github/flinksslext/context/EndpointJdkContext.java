@@ -27,8 +27,10 @@ import java.util.function.Supplier;
  * and {@code SSLUtils.createRestSSLContext}: every engine and socket comes from the JDK context of
  * the material in use when it is created. Each material has its own JDK context, so its own session
  * cache and ticket keys: a session agreed before a rotation cannot be resumed after it, and every
- * connection after a rotation is checked against the trust in use. Flink creates the blob server's
- * socket once; that socket takes each connection it accepts through the context in use at accept time.
+ * connection opened after a rotation is checked against the trust in use. Flink creates the blob
+ * server's socket once; that socket takes each connection it accepts through the context in use at
+ * accept time. Like a Netty engine, which takes its material when its connection opens, a connection
+ * accepted before a rotation handshakes on the material it was accepted with.
  */
 final class EndpointJdkContext extends SSLContext {
 

@@ -31,6 +31,7 @@ import javax.net.ssl.SSLSocket;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,11 +44,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A TLS session agreed before a rotation must not be resumed after it: a resumed session skips
  * every certificate check, so a peer the renewed trust refuses would keep its access for the
- * session's lifetime (Flink's internal default: 24 hours). Flink's data-plane client and the blob
- * client connect by host and port, so they do resume. Each plane is shown resuming first, so a
- * refusal after the rotation is the rotation's doing.
+ * session's lifetime (the JDK's default, which Flink keeps: 24 hours). Flink's data-plane client
+ * and the blob client connect by host and port, so they do resume. Each plane is shown resuming
+ * first, so a refusal after the rotation is the rotation's doing.
  */
 class ResumptionAcrossRotationTest {
+
+    /** A blob connection that hangs fails the test instead of stalling it. */
+    private static final int CONNECTION_TIMEOUT_MS = 20_000;
 
     @TempDir
     Path dir;
@@ -190,10 +194,11 @@ class ResumptionAcrossRotationTest {
                 acceptor.submit(() -> {
                     while (!socket.isClosed()) {
                         try (Socket accepted = socket.accept()) {
+                            accepted.setSoTimeout(CONNECTION_TIMEOUT_MS);
                             accepted.getOutputStream().write(accepted.getInputStream().read() + 1);
                             accepted.getOutputStream().flush();
                             accepted.getInputStream().read();
-                        } catch (IOException e) {
+                        } catch (IOException | RuntimeException e) {
                             // a refused or closed client; the next one is served
                         }
                     }
@@ -211,6 +216,7 @@ class ResumptionAcrossRotationTest {
             Outcome connect(Server server, Client client) {
                 try (SSLSocket socket = (SSLSocket) ((BlobClient) client).sockets.createSocket(
                         TestCertificates.loopback(), ((BlobServer) server).port)) {
+                    socket.setSoTimeout(CONNECTION_TIMEOUT_MS);
                     socket.getOutputStream().write(41);
                     socket.getOutputStream().flush();
                     int answer = socket.getInputStream().read();
@@ -219,6 +225,9 @@ class ResumptionAcrossRotationTest {
                     }
                     SSLSession session = socket.getSession();
                     return new Outcome(null, session.getCreationTime(), false);
+                } catch (SocketTimeoutException e) {
+                    // neither connected nor refused: a hang must not count as a refusal
+                    throw new AssertionError("the blob connection hung", e);
                 } catch (IOException e) {
                     return new Outcome(e, 0, false);
                 }
