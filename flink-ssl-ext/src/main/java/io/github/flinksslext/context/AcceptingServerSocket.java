@@ -8,12 +8,18 @@ import javax.net.ssl.SSLSocket;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketException;
+import java.security.AlgorithmConstraints;
+import java.security.AlgorithmParameters;
+import java.security.CryptoPrimitive;
+import java.security.Key;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * A TLS server socket that runs each connection it accepts through the JDK context in use at that
  * moment, not the one of its creation: Flink's blob server creates its socket once and keeps it for
- * the life of the process, through every rotation.
+ * the life of the process, through every rotation. A connection whose handshake starts after the
+ * material it was accepted with went out of use is refused ({@link WhileInUse}).
  */
 final class AcceptingServerSocket extends SSLServerSocket {
 
@@ -37,9 +43,13 @@ final class AcceptingServerSocket extends SSLServerSocket {
         Socket connection = new Socket();
         implAccept(connection);
         try {
-            SSLSocket tls = (SSLSocket) inUse.get().getSocketFactory().createSocket(connection, null, true);
+            SSLContext acceptedWith = inUse.get();
+            SSLSocket tls = (SSLSocket) acceptedWith.getSocketFactory().createSocket(connection, null, true);
             tls.setUseClientMode(settings.getUseClientMode());
-            tls.setSSLParameters(settings.getSSLParameters());
+            SSLParameters parameters = settings.getSSLParameters();
+            parameters.setAlgorithmConstraints(
+                    new WhileInUse(tls, acceptedWith, inUse, parameters.getAlgorithmConstraints()));
+            tls.setSSLParameters(parameters);
             tls.setEnableSessionCreation(settings.getEnableSessionCreation());
             return tls;
         } catch (IOException | RuntimeException e) {
@@ -135,6 +145,52 @@ final class AcceptingServerSocket extends SSLServerSocket {
     @Override
     public boolean getEnableSessionCreation() {
         return settings.getEnableSessionCreation();
+    }
+
+    /**
+     * Refuses a handshake that starts after the material its connection was accepted with went out
+     * of use: a client may open its connection before a rotation and send its hello after it, and
+     * would otherwise be checked against the old trust. The JDK asks an engine's or socket's own
+     * constraints, on top of its default ones, as each handshake starts, before it has a handshake
+     * session; refused then, the handshake finds no protocol it may use and fails with a fatal
+     * alert. Within a handshake (a handshake session exists) they add nothing, so a rotation does not
+     * break a handshake already under way.
+     */
+    private static final class WhileInUse implements AlgorithmConstraints {
+
+        private final SSLSocket connection;
+        private final SSLContext acceptedWith;
+        private final Supplier<SSLContext> inUse;
+        /** The constraints the socket's settings carried; null for none of their own. */
+        private final AlgorithmConstraints configured;
+
+        WhileInUse(SSLSocket connection, SSLContext acceptedWith, Supplier<SSLContext> inUse,
+                AlgorithmConstraints configured) {
+            this.connection = connection;
+            this.acceptedWith = acceptedWith;
+            this.inUse = inUse;
+            this.configured = configured;
+        }
+
+        private boolean outOfUse() {
+            return connection.getHandshakeSession() == null && inUse.get() != acceptedWith;
+        }
+
+        @Override
+        public boolean permits(Set<CryptoPrimitive> primitives, String algorithm, AlgorithmParameters parameters) {
+            return !outOfUse() && (configured == null || configured.permits(primitives, algorithm, parameters));
+        }
+
+        @Override
+        public boolean permits(Set<CryptoPrimitive> primitives, Key key) {
+            return !outOfUse() && (configured == null || configured.permits(primitives, key));
+        }
+
+        @Override
+        public boolean permits(
+                Set<CryptoPrimitive> primitives, String algorithm, Key key, AlgorithmParameters parameters) {
+            return !outOfUse() && (configured == null || configured.permits(primitives, algorithm, key, parameters));
+        }
     }
 
     @Override

@@ -29,8 +29,7 @@ import java.util.function.Supplier;
  * cache and ticket keys: a session agreed before a rotation cannot be resumed after it, and every
  * connection opened after a rotation is checked against the trust in use. Flink creates the blob
  * server's socket once; that socket takes each connection it accepts through the context in use at
- * accept time. Like a Netty engine, which takes its material when its connection opens, a connection
- * accepted before a rotation handshakes on the material it was accepted with.
+ * accept time, and refuses a connection whose handshake starts after that material went out of use.
  */
 final class EndpointJdkContext extends SSLContext {
 

@@ -18,6 +18,7 @@ import org.apache.flink.shaded.netty4.io.netty.util.ReferenceCountUtil;
 import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -36,8 +37,13 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +52,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every certificate check, so a peer the renewed trust refuses would keep its access for the
  * session's lifetime (the JDK's default, which Flink keeps: 24 hours). Flink's data-plane client
  * and the blob client connect by host and port, so they do resume. Each plane is shown resuming
- * first, so a refusal after the rotation is the rotation's doing.
+ * first, so a refusal after the rotation is the rotation's doing. Nor may a handshake that starts
+ * after a rotation run on the material before it.
  */
 class ResumptionAcrossRotationTest {
 
@@ -63,6 +70,8 @@ class ResumptionAcrossRotationTest {
     private Path ca2;
     private Path bothCas;
     private final List<AutoCloseable> open = new ArrayList<>();
+    /** Connections the blob servers of a test have accepted. */
+    private final AtomicInteger blobAccepts = new AtomicInteger();
 
     @BeforeEach
     void authorities() throws Exception {
@@ -86,10 +95,9 @@ class ResumptionAcrossRotationTest {
     void aServerWhoseTrustWasRenewedRefusesAClientItNoLongerTrustsInsteadOfResumingItsSession(Plane plane)
             throws Exception {
         SecretVolume serverFiles = volume("server", issue("server-old", ca1, caKey1), ca1);
-        Server server = plane.server(this, config(plane, serverFiles.path()));
-        // trusts both CAs: only the server's renewed trust can refuse it
-        Client oldClient = plane.client(config(plane, volume("client-old", issue("client-old", ca1, caKey1), bothCas).path()));
-        Client newClient = plane.client(config(plane, volume("client-new", issue("client-new", ca2, caKey2), bothCas).path()));
+        Object server = plane.server(this, config(plane, serverFiles.path()));
+        Object oldClient = plane.client(trustingBoth(plane, "client-old", ca1, caKey1));
+        Object newClient = plane.client(trustingBoth(plane, "client-new", ca2, caKey2));
 
         Outcome first = plane.connect(server, oldClient);
         Outcome second = plane.connect(server, oldClient);
@@ -108,11 +116,10 @@ class ResumptionAcrossRotationTest {
     @EnumSource(Plane.class)
     void aClientWhoseTrustWasRenewedRefusesAServerItNoLongerTrustsInsteadOfResumingItsSession(Plane plane)
             throws Exception {
-        // trusts both CAs: only the client's renewed trust can refuse the old server
-        Server oldServer = plane.server(this, config(plane, volume("server-old", issue("server-old", ca1, caKey1), bothCas).path()));
-        Server newServer = plane.server(this, config(plane, volume("server-new", issue("server-new", ca2, caKey2), bothCas).path()));
+        Object oldServer = plane.server(this, trustingBoth(plane, "server-old", ca1, caKey1));
+        Object newServer = plane.server(this, trustingBoth(plane, "server-new", ca2, caKey2));
         SecretVolume clientFiles = volume("client", issue("client-old", ca1, caKey1), ca1);
-        Client client = plane.client(config(plane, clientFiles.path()));
+        Object client = plane.client(config(plane, clientFiles.path()));
 
         Outcome first = plane.connect(oldServer, client);
         Outcome second = plane.connect(oldServer, client);
@@ -130,8 +137,94 @@ class ResumptionAcrossRotationTest {
         assertThat(after.refused).as("the old server after the client's rotation: " + after).isNotNull();
     }
 
+    /**
+     * The blob server takes a connection's material when it accepts it, and Flink sets no timeout
+     * on blob sockets: a client could open its connection before a rotation and send its hello
+     * after it. Its handshake must be checked against the renewed trust.
+     */
+    @Test
+    void aBlobConnectionAcceptedBeforeTheServersRotationIsRefusedWhenItsHandshakeStartsAfterIt() throws Exception {
+        Plane plane = Plane.BLOB_SOCKETS;
+        SecretVolume serverFiles = volume("server", issue("server-old", ca1, caKey1), ca1);
+        int port = (Integer) plane.server(this, config(plane, serverFiles.path()));
+        Object oldClient = plane.client(trustingBoth(plane, "client-old", ca1, caKey1));
+        Object newClient = plane.client(trustingBoth(plane, "client-new", ca2, caKey2));
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        open.add(background::shutdownNow);
+
+        int acceptedBefore = blobAccepts.get();
+        try (HeldHello held = new HeldHello(port)) {
+            Future<Outcome> oldClientConnects = background.submit(() -> plane.connect(held.port(), oldClient));
+            Rotations.await(blobAccepts::get, accepted -> accepted > acceptedBefore, "the server to accept the connection");
+
+            serverFiles.swapTo(issue("server-new", ca2, caKey2), ca2);
+            Rotations.await(() -> plane.connect(port, newClient), outcome -> outcome.refused == null,
+                    "the server to trust the new CA");
+            held.release();
+
+            Outcome after = oldClientConnects.get(CONNECTION_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            assertThat(after.refused).as("the hello sent after the server's rotation: " + after).isNotNull();
+        }
+    }
+
+    /**
+     * A connection to a server, opened at once, whose client bytes are held back until released:
+     * the server accepts the connection now and reads the client's hello later.
+     */
+    private static final class HeldHello implements AutoCloseable {
+        private final ServerSocket listener;
+        private final CountDownLatch released = new CountDownLatch(1);
+        private final ExecutorService pumps = Executors.newCachedThreadPool();
+        private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+
+        HeldHello(int serverPort) throws IOException {
+            listener = new ServerSocket(0, 1, TestCertificates.loopback());
+            pumps.submit(() -> {
+                Socket client = listener.accept();
+                sockets.add(client);
+                Socket server = new Socket(TestCertificates.loopback(), serverPort);
+                sockets.add(server);
+                released.await();
+                pumps.submit(() -> pump(client, server));
+                pump(server, client);
+                return null;
+            });
+        }
+
+        int port() {
+            return listener.getLocalPort();
+        }
+
+        void release() {
+            released.countDown();
+        }
+
+        private static void pump(Socket from, Socket to) {
+            try {
+                from.getInputStream().transferTo(to.getOutputStream());
+                to.shutdownOutput();
+            } catch (IOException e) {
+                // one side closed: the test reads the outcome from the client
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            listener.close();
+            for (Socket socket : sockets) {
+                socket.close();
+            }
+            pumps.shutdownNow();
+        }
+    }
+
     private Node issue(String name, Path ca, Path caKey) throws Exception {
         return Rotations.issue(openssl, name, ca, caKey);
+    }
+
+    /** A node whose certificate the CA issued, trusting both CAs: only its peer's trust can refuse it. */
+    private Configuration trustingBoth(Plane plane, String name, Path ca, Path caKey) throws Exception {
+        return config(plane, volume(name, issue(name, ca, caKey), bothCas).path());
     }
 
     private SecretVolume volume(String name, Node node, Path trusted) throws Exception {
@@ -177,45 +270,57 @@ class ResumptionAcrossRotationTest {
         }
     }
 
-    interface Server {}
-
-    interface Client {}
-
-    /** Flink's blob server and client sockets (always the JDK), and the data plane's engines. */
+    /**
+     * Flink's blob server and client sockets (always the JDK), and the data plane's engines. A
+     * server is what its clients need to reach it (the blob server's port, the data plane's handler
+     * factory); a client is what connects (a socket factory, a handler factory).
+     */
     enum Plane {
         BLOB_SOCKETS("JDK") {
             @Override
-            Server server(ResumptionAcrossRotationTest test, Configuration config) throws Exception {
+            Object server(ResumptionAcrossRotationTest test, Configuration config) throws Exception {
                 ServerSocket socket =
                         SSLUtils.createSSLServerSocketFactory(config).createServerSocket(0, 50, TestCertificates.loopback());
-                ExecutorService acceptor = Executors.newSingleThreadExecutor();
-                test.open.add(acceptor::shutdownNow);
+                // as Flink's BlobServer: one thread accepts, each connection is served on its own thread
+                ExecutorService threads = Executors.newCachedThreadPool();
+                test.open.add(threads::shutdownNow);
                 test.open.add(socket);
-                acceptor.submit(() -> {
+                threads.submit(() -> {
                     while (!socket.isClosed()) {
-                        try (Socket accepted = socket.accept()) {
-                            accepted.setSoTimeout(CONNECTION_TIMEOUT_MS);
-                            accepted.getOutputStream().write(accepted.getInputStream().read() + 1);
-                            accepted.getOutputStream().flush();
-                            accepted.getInputStream().read();
+                        try {
+                            Socket accepted = socket.accept();
+                            test.blobAccepts.incrementAndGet();
+                            threads.submit(() -> serve(accepted));
                         } catch (IOException | RuntimeException e) {
-                            // a refused or closed client; the next one is served
+                            // closed at the end of the test, or a failed accept; the loop checks
                         }
                     }
                 });
-                return new BlobServer(socket.getLocalPort());
+                return socket.getLocalPort();
+            }
+
+            /** Answers the client's byte with the next one, then waits for the client to close. */
+            private void serve(Socket accepted) {
+                try (Socket connection = accepted) {
+                    connection.setSoTimeout(CONNECTION_TIMEOUT_MS);
+                    connection.getOutputStream().write(connection.getInputStream().read() + 1);
+                    connection.getOutputStream().flush();
+                    connection.getInputStream().read();
+                } catch (IOException | RuntimeException e) {
+                    // a refused or closed client
+                }
             }
 
             @Override
-            Client client(Configuration config) throws Exception {
+            Object client(Configuration config) throws Exception {
                 // one factory for every connection: its JDK context holds the sessions it may resume
-                return new BlobClient(SSLUtils.createSSLClientSocketFactory(config));
+                return SSLUtils.createSSLClientSocketFactory(config);
             }
 
             @Override
-            Outcome connect(Server server, Client client) {
-                try (SSLSocket socket = (SSLSocket) ((BlobClient) client).sockets.createSocket(
-                        TestCertificates.loopback(), ((BlobServer) server).port)) {
+            Outcome connect(Object server, Object client) {
+                try (SSLSocket socket = (SSLSocket) ((SocketFactory) client).createSocket(
+                        TestCertificates.loopback(), (Integer) server)) {
                     socket.setSoTimeout(CONNECTION_TIMEOUT_MS);
                     socket.getOutputStream().write(41);
                     socket.getOutputStream().flush();
@@ -242,19 +347,19 @@ class ResumptionAcrossRotationTest {
             this.provider = provider;
         }
 
-        Server server(ResumptionAcrossRotationTest test, Configuration config) throws Exception {
-            return new EngineServer(SSLUtils.createInternalServerSSLEngineFactory(config));
+        Object server(ResumptionAcrossRotationTest test, Configuration config) throws Exception {
+            return SSLUtils.createInternalServerSSLEngineFactory(config);
         }
 
-        Client client(Configuration config) throws Exception {
-            return new EngineClient(SSLUtils.createInternalClientSSLEngineFactory(config));
+        Object client(Configuration config) throws Exception {
+            return SSLUtils.createInternalClientSSLEngineFactory(config);
         }
 
         /** As Flink's data-plane client connects: an engine for the server's host and port, so it may resume. */
-        Outcome connect(Server server, Client client) {
-            SSLEngine clientEngine = ((EngineClient) client).handlers.createNettySSLHandler(
+        Outcome connect(Object server, Object client) {
+            SSLEngine clientEngine = ((SSLHandlerFactory) client).createNettySSLHandler(
                     ByteBufAllocator.DEFAULT, "localhost", 6121).engine();
-            SSLEngine serverEngine = ((EngineServer) server).handlers.createNettySSLHandler(ByteBufAllocator.DEFAULT).engine();
+            SSLEngine serverEngine = ((SSLHandlerFactory) server).createNettySSLHandler(ByteBufAllocator.DEFAULT).engine();
             try {
                 handshakeAndFirstByte(clientEngine, serverEngine);
                 boolean resumed = clientEngine instanceof ReferenceCountedOpenSslEngine
@@ -317,38 +422,6 @@ class ResumptionAcrossRotationTest {
             } finally {
                 in.compact();
             }
-        }
-    }
-
-    private static final class BlobServer implements Server {
-        final int port;
-
-        BlobServer(int port) {
-            this.port = port;
-        }
-    }
-
-    private static final class BlobClient implements Client {
-        final SocketFactory sockets;
-
-        BlobClient(SocketFactory sockets) {
-            this.sockets = sockets;
-        }
-    }
-
-    private static final class EngineServer implements Server {
-        final SSLHandlerFactory handlers;
-
-        EngineServer(SSLHandlerFactory handlers) {
-            this.handlers = handlers;
-        }
-    }
-
-    private static final class EngineClient implements Client {
-        final SSLHandlerFactory handlers;
-
-        EngineClient(SSLHandlerFactory handlers) {
-            this.handlers = handlers;
         }
     }
 }
